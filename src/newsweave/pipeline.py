@@ -1,0 +1,138 @@
+"""The one place the stages are wired: paths in, briefs out.
+
+    discover -> decode -> clean -> analyze -> embed -> group -> compose
+
+Inputs that cannot be read are collected as `Skipped` with their reason and
+the run goes on; only when nothing at all is usable does it raise. Heavy
+models come in through `Models`, built lazily, so tests and callers can share
+one instance across runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import BinaryIO
+
+import numpy as np
+
+from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
+from newsweave.analyze.embeddings import Vectors
+from newsweave.clean import clean
+from newsweave.compose import compose_brief
+from newsweave.compose.summary import SummaryConfig
+from newsweave.config import Config
+from newsweave.errors import InputError, NoArticlesError
+from newsweave.group import article_vector, group_stories
+from newsweave.ingest import ARTICLE_SUFFIXES, decode, discover
+from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, Skipped
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Models:
+    nlp: Nlp
+    encoder: Encoder
+
+
+@lru_cache(maxsize=1)
+def default_models() -> Models:
+    """spaCy and MiniLM, each loaded on first use and then kept for the process."""
+    return Models(nlp=SpacyNlp(), encoder=MiniLMEncoder())
+
+
+@dataclass(frozen=True)
+class Result:
+    briefs: list[Brief]
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def run(
+    paths: Sequence[str],
+    config: Config,
+    models: Models | None = None,
+    stdin: BinaryIO | None = None,
+    report: Report | None = None,
+) -> Result:
+    """Briefs for every story found in `paths` (files, directories, "-" for stdin)."""
+    models = models or default_models()
+    say = report or (lambda _message: None)
+    say("reading inputs")
+    found = discover(paths, stdin=stdin, max_bytes=config.max_file_bytes)
+    skipped = list(found.skipped)
+    decoded: list[DecodedDoc] = []
+    for raw in found.docs:
+        try:
+            decoded.append(decode(raw))
+        except InputError as error:
+            skipped.append(Skipped(raw.path, error.problem))
+    if not decoded:
+        raise NoArticlesError(_nothing_usable(paths, skipped, found.ignored))
+    say(f"cleaning {len(decoded)} articles")
+    articles = [clean(doc, models.nlp.is_organization) for doc in decoded]
+    say("finding sentences and entities")
+    analyzed = analyze_articles(articles, models.nlp)
+    say("embedding sentences")
+    sentence_vectors, title_vectors = _embed(analyzed, models.encoder)
+    say("grouping stories")
+    vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
+    stories = group_stories(vectors, config.story_similarity)
+    say(f"composing {len(stories)} briefs")
+    summary_config = SummaryConfig(
+        words=config.words,
+        min_sentences=config.min_sentences,
+        max_sentences=config.max_sentences,
+        support_similarity=config.support_similarity,
+        redundant_similarity=config.redundant_similarity,
+    )
+    briefs = [
+        compose_brief(
+            [analyzed[i] for i in story.members],
+            [sentence_vectors[i] for i in story.members],
+            [title_vectors[i] for i in story.members],
+            summary_config,
+        )
+        for story in stories
+    ]
+    return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
+
+
+def _embed(
+    analyzed: Sequence[AnalyzedArticle], encoder: Encoder
+) -> tuple[list[Vectors], list[Vectors]]:
+    """Every sentence and title in one encoder call, split back per article."""
+    texts: list[str] = []
+    for item in analyzed:
+        texts.extend(sentence.text for sentence in item.sentences)
+    titles = [_title(item.article) for item in analyzed]
+    encoded = encoder.encode(texts + [title for title in titles if title])
+    sentence_vectors: list[Vectors] = []
+    offset = 0
+    for item in analyzed:
+        sentence_vectors.append(encoded[offset : offset + len(item.sentences)])
+        offset += len(item.sentences)
+    title_vectors: list[Vectors] = []
+    for title in titles:
+        if title:
+            title_vectors.append(encoded[offset : offset + 1])
+            offset += 1
+        else:
+            title_vectors.append(np.zeros((0, encoder.dimension), dtype=np.float32))
+    return sentence_vectors, title_vectors
+
+
+def _title(article: Article) -> str | None:
+    return article.title if article.title and article.language == "en" else None
+
+
+def _nothing_usable(paths: Sequence[str], skipped: list[Skipped], ignored: list[str]) -> str:
+    if skipped:
+        details = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
+        more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        return f"no readable article in {', '.join(paths)} ({details}{more})"
+    suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+    extra = f"; {len(ignored)} other files ignored" if ignored else ""
+    return f"no article files ({suffixes}) found in {', '.join(paths)}{extra}"

@@ -1,0 +1,82 @@
+"""The `newsweave.brief/1` JSON contract.
+
+This is a public interface: the schema in `newsweave/schema/` pins it and
+other tools read it. Keys are written in a fixed order and lists in a
+deterministic one, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from newsweave.models import Brief, Citation, Line, Source
+
+SCHEMA_ID = "newsweave.brief/1"
+
+
+def brief_document(briefs: Sequence[Brief]) -> dict[str, Any]:
+    return {"schema": SCHEMA_ID, "stories": [_story(brief) for brief in briefs]}
+
+
+def render_json(briefs: Sequence[Brief]) -> str:
+    return json.dumps(brief_document(briefs), ensure_ascii=False, indent=2) + "\n"
+
+
+def _story(brief: Brief) -> dict[str, Any]:
+    return {
+        "id": brief.id,
+        "headline": brief.headline,
+        "sources": [_source(source) for source in brief.sources],
+        "summary": [{"text": item.text, "cite": _cites(item.cite)} for item in brief.summary],
+        "timeline": list(brief.timeline),
+        "entities": [
+            {"name": e.name, "type": e.type, "aliases": list(e.aliases), "sources": list(e.sources)}
+            for e in brief.entities
+        ],
+        "consensus": list(brief.consensus),
+        "divergences": list(brief.divergences),
+        "attributions": list(brief.attributions),
+        "unique": list(brief.unique),
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    article = source.article
+    published = article.published
+    return {
+        "id": source.id,
+        "path": article.path,
+        "url": source.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "language": article.language,
+        "published": None
+        if published is None
+        else {
+            "date": published.date,
+            "confidence": published.confidence,
+            "evidence": list(published.evidence),
+        },
+        "copy_of": source.copy_of,
+        "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags],
+        "lines": [_line(line) for line in article.lines],
+    }
+
+
+def _line(line: Line) -> dict[str, Any]:
+    entry: dict[str, Any] = {"n": line.n, "role": line.role}
+    if line.reason is not None:
+        entry["reason"] = line.reason
+    if line.field is not None:
+        entry["field"] = line.field
+    return entry
+
+
+def _cites(cites: Sequence[Citation]) -> list[dict[str, Any]]:
+    return [
+        {"source": c.source, "line": c.line, "text": c.text, "similarity": c.similarity}
+        for c in cites
+    ]

@@ -1,0 +1,56 @@
+"""A brief as Markdown, for notes, tickets and wikis."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsweave.models import Brief
+from newsweave.render.common import (
+    cite_label,
+    flag_label,
+    line_counts,
+    published_label,
+    removed_reasons,
+    source_name,
+)
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def escape(text: str) -> str:
+    """Source text shown literally: no accidental emphasis, links, HTML or table breaks."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(briefs: Sequence[Brief]) -> str:
+    return "\n".join(_story(brief) for brief in briefs)
+
+
+def _story(brief: Brief) -> str:
+    out = [f"# {escape(brief.headline)}", "", f"*{brief.id} · {len(brief.sources)} sources*", ""]
+    out += ["## Summary", ""]
+    if not brief.summary:
+        out.append("*No English article text to summarize.*")
+    for index, item in enumerate(brief.summary, start=1):
+        out.append(f"{index}. {escape(item.text)} \\[{cite_label(item.cite)}\\]")
+    out += ["", "## Sources", ""]
+    out += ["| id | source | path | published | lines | removed | flags |", "|---" * 7 + "|"]
+    for source in brief.sources:
+        cells = [
+            source.id,
+            source_name(source),
+            source.article.path,
+            published_label(source),
+            line_counts(source.article),
+            removed_reasons(source.article),
+            flag_label(source),
+        ]
+        out.append("| " + " | ".join(escape(cell) for cell in cells) + " |")
+    if brief.entities:
+        out += ["", "## Entities", ""]
+        for entity in brief.entities:
+            aliases = f" (also {', '.join(entity.aliases)})" if entity.aliases else ""
+            sources = " ".join(entity.sources)
+            out.append(f"- **{escape(entity.name)}**{escape(aliases)}: {entity.type}, {sources}")
+    return "\n".join(out) + "\n"
