@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from newsweave.compose.summary import SummaryConfig
 from newsweave.errors import ConfigError
 
 CONFIG_FILE = "newsweave.toml"
@@ -24,12 +25,12 @@ FORMATS = ("text", "md", "json")
 @dataclass(frozen=True)
 class Config:
     format: str = "text"
-    words: int = 200
-    min_sentences: int = 5
-    max_sentences: int = 8
+    words: int = SummaryConfig.words
+    min_sentences: int = SummaryConfig.min_sentences
+    max_sentences: int = SummaryConfig.max_sentences
     story_similarity: float = 0.5
-    support_similarity: float = 0.73
-    redundant_similarity: float = 0.7
+    support_similarity: float = SummaryConfig.support_similarity
+    redundant_similarity: float = SummaryConfig.redundant_similarity
     max_file_bytes: int = 50_000_000
 
     def __post_init__(self) -> None:
@@ -42,6 +43,15 @@ class Config:
         for name in ("story_similarity", "support_similarity", "redundant_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
+
+    def summary(self) -> SummaryConfig:
+        return SummaryConfig(
+            words=self.words,
+            min_sentences=self.min_sentences,
+            max_sentences=self.max_sentences,
+            support_similarity=self.support_similarity,
+            redundant_similarity=self.redundant_similarity,
+        )
 
 
 def load_config(

@@ -21,7 +21,6 @@ from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_art
 from newsweave.analyze.embeddings import Vectors
 from newsweave.clean import clean
 from newsweave.compose import compose_brief
-from newsweave.compose.summary import SummaryConfig
 from newsweave.config import Config
 from newsweave.errors import InputError, NoArticlesError
 from newsweave.group import article_vector, group_stories
@@ -81,13 +80,7 @@ def run(
     vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
     stories = group_stories(vectors, config.story_similarity)
     say(f"composing {len(stories)} briefs")
-    summary_config = SummaryConfig(
-        words=config.words,
-        min_sentences=config.min_sentences,
-        max_sentences=config.max_sentences,
-        support_similarity=config.support_similarity,
-        redundant_similarity=config.redundant_similarity,
-    )
+    summary_config = config.summary()
     briefs = [
         compose_brief(
             [analyzed[i] for i in story.members],
@@ -100,9 +93,7 @@ def run(
     return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
 
 
-def _embed(
-    analyzed: Sequence[AnalyzedArticle], encoder: Encoder
-) -> tuple[list[Vectors], list[Vectors]]:
+def _embed(analyzed: Sequence[AnalyzedArticle], encoder: Encoder) -> tuple[list[Vectors], list[Vectors]]:
     """Every sentence and title in one encoder call, split back per article."""
     texts: list[str] = []
     for item in analyzed:

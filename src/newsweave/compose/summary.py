@@ -2,10 +2,12 @@
 
 Every summary sentence is a sentence of some source, copied verbatim. A
 sentence ranks higher the more *other* sources carry a sentence saying the
-same thing (cross-source support) and the closer it is to what they all say
+same thing (cross-source support: embeddings close enough, or a little less
+close but sharing a figure such as "4.5 percent" or "7.2 metres") and the closer it is to what they all say
 (centrality); a small bonus favours sentences early in their article, where
 news puts what matters. Sentences too close to one already chosen are
-skipped (redundancy control). Each chosen sentence cites its own line first
+skipped, and so is any sentence already cited in support of a chosen one
+(redundancy control). Each chosen sentence cites its own line first
 and then, for every other source that carries it, the line and sentence
 there that says the same, with the similarity, so a reader can check both.
 """
@@ -23,6 +25,7 @@ from newsweave.models import AnalyzedArticle, Citation, Sentence, SummaryItem
 
 _STARTS_WELL = re.compile(r"^[\"'“‘(]?[A-Z0-9]")
 _ENDS_WELL = re.compile(r"[.!][\"'”’)]*$")
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class SummaryConfig:
     min_sentences: int = 5
     max_sentences: int = 8
     support_similarity: float = 0.73
-    redundant_similarity: float = 0.7
+    support_similarity_shared_number: float = 0.6
+    redundant_similarity: float = 0.6
     min_words: int = 8
     max_words: int = 45
     lead_bonus: float = 0.25
@@ -43,6 +47,11 @@ class _Candidate:
     order: int
     sentence: Sentence
     position: float
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Figures written with digits, normalized ("4,000" and "4000" are one figure)."""
+    return frozenset(match.replace(",", "") for match in _NUMBER.findall(text))
 
 
 def is_candidate(sentence: Sentence, config: SummaryConfig) -> bool:
@@ -78,6 +87,13 @@ def summarize(
     similarity = np.round(matrix @ matrix.T, 4)
     owner = np.array([candidate.source for candidate in candidates])
     sources = sorted(set(owner.tolist()))
+    figures = [numbers(candidate.sentence.text) for candidate in candidates]
+
+    def supports(i: int, j: int) -> bool:
+        if similarity[i, j] >= config.support_similarity:
+            return True
+        shared = bool(figures[i] & figures[j])
+        return shared and similarity[i, j] >= config.support_similarity_shared_number
 
     best: list[dict[int, int]] = []  # per candidate: other source -> index of its closest sentence
     scores: list[float] = []
@@ -88,10 +104,10 @@ def summarize(
             if other == candidate.source:
                 continue
             members = np.flatnonzero(owner == other)
-            j = int(members[np.argmax(similarity[i, members])])
-            centrality += float(similarity[i, j])
-            if similarity[i, j] >= config.support_similarity:
-                closest[other] = j
+            centrality += float(similarity[i, members].max())
+            backing = [int(j) for j in members if supports(i, int(j))]
+            if backing:
+                closest[other] = max(backing, key=lambda j: (similarity[i, j], -j))
         centrality /= max(len(sources) - 1, 1)
         best.append(closest)
         scores.append(len(closest) + centrality + config.lead_bonus * candidate.position)
@@ -101,16 +117,18 @@ def summarize(
         key=lambda i: (-round(scores[i], 4), candidates[i].source, candidates[i].order),
     )
     chosen: list[int] = []
+    covered: set[int] = set()
     words = 0
     for i in ranking:
         if len(chosen) >= config.max_sentences:
             break
-        if any(similarity[i, j] >= config.redundant_similarity for j in chosen):
+        if i in covered or any(similarity[i, j] >= config.redundant_similarity for j in chosen):
             continue
         length = candidates[i].sentence.words
         if len(chosen) >= config.min_sentences and words + length > config.words:
             continue
         chosen.append(i)
+        covered.update(best[i].values())
         words += length
     return tuple(_item(i, candidates, best[i], similarity, source_ids) for i in chosen)
 

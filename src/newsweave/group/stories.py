@@ -27,9 +27,9 @@ def article_vector(title: Vectors, sentences: Vectors) -> Vectors:
     rows = np.vstack([title, sentences[:LEAD_SENTENCES]])
     if len(rows) == 0:
         return np.zeros(sentences.shape[1], dtype=np.float32)
-    mean = rows.mean(axis=0)
+    mean: Vectors = rows.mean(axis=0).astype(np.float32)
     norm = float(np.linalg.norm(mean))
-    return (mean / norm if norm > 0 else mean).astype(np.float32)
+    return mean / norm if norm > 0 else mean
 
 
 def group_stories(vectors: Sequence[Vectors], min_similarity: float) -> list[Story]:

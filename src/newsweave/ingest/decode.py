@@ -2,7 +2,8 @@
 
 UTF-8 (with or without a byte-order mark) is tried first because nearly all
 scraped text is UTF-8 and a strict decode that succeeds is proof. Anything
-else goes to charset-normalizer's detection. Binary data (NUL bytes, control
+else goes to charset-normalizer's detection; when several charsets fit
+equally well, the ones most used on the web win. Binary data (NUL bytes, control
 characters, no plausible charset) is refused with a clear error rather than
 turned into mojibake. Lines are split on \\n, \\r\\n and \\r only, so line
 numbers match what an editor shows.
@@ -20,6 +21,8 @@ from newsweave.models import DecodedDoc, RawDoc
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
+# On a tie, the charsets most used by legacy web pages win (WHATWG reads latin-1 as cp1252).
+_PREFERRED = ("cp1252", "iso8859_15", "latin_1")
 
 
 def decode(doc: RawDoc) -> DecodedDoc:
@@ -46,7 +49,10 @@ def _to_text(doc: RawDoc) -> tuple[str, str]:
         return doc.data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(doc.data).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(doc.data))
+    if not matches or matches[0].encoding is None:
         raise BinaryInputError(doc.path, "no text encoding fits these bytes")
+    top = (matches[0].chaos, matches[0].coherence)
+    tied = [m for m in matches if (m.chaos, m.coherence) == top]
+    best = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else 99)
     return str(best), best.encoding

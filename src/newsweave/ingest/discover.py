@@ -31,9 +31,7 @@ class Discovery:
     ignored: list[str] = field(default_factory=list)
 
 
-def discover(
-    paths: Iterable[str], stdin: BinaryIO | None = None, max_bytes: int = 50_000_000
-) -> Discovery:
+def discover(paths: Iterable[str], stdin: BinaryIO | None = None, max_bytes: int = 50_000_000) -> Discovery:
     """Read every article under `paths`, in the order given."""
     found = Discovery()
     for given in paths:

@@ -76,7 +76,4 @@ def _line(line: Line) -> dict[str, Any]:
 
 
 def _cites(cites: Sequence[Citation]) -> list[dict[str, Any]]:
-    return [
-        {"source": c.source, "line": c.line, "text": c.text, "similarity": c.similarity}
-        for c in cites
-    ]
+    return [{"source": c.source, "line": c.line, "text": c.text, "similarity": c.similarity} for c in cites]

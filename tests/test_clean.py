@@ -1,0 +1,159 @@
+"""Line roles: general rules about page furniture, and the body left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from newsweave.clean import clean
+from newsweave.clean.layout import assign_roles
+from newsweave.models import DecodedDoc, Line
+from newsweave.pipeline import Models
+
+PROSE = [
+    "The city council approved the new budget on Tuesday after a six-hour debate that ran past midnight.",
+    "Spending on public transport will rise by 12 percent, while road repairs receive a smaller increase.",
+    "Opposition members said the plan relied on optimistic forecasts for tax revenue next year.",
+    "The mayor is expected to sign the budget into law before the end of the month.",
+]
+
+
+def roles(models: Models, lines: Sequence[str]) -> list[Line]:
+    return list(assign_roles(lines, models.nlp.is_organization))
+
+
+def by_text(lines: list[Line]) -> dict[str, Line]:
+    return {line.text: line for line in lines}
+
+
+def test_plain_article_is_all_body(models: Models) -> None:
+    assert {line.role for line in roles(models, PROSE)} == {"body"}
+
+
+def test_blank_lines_get_no_role_and_numbers_are_one_based(models: Models) -> None:
+    lines = roles(models, ["", PROSE[0], "   ", PROSE[1]])
+    assert [line.n for line in lines] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("© 2021 Some Publisher Ltd. All rights reserved.", "copyright"),
+        ("Copyright 2019 The Daily Example", "copyright"),
+        ("- Advertisement -", "ad"),
+        ("ADVERTISEMENT", "ad"),
+        ("4 min read", "read-time"),
+        ("Share", "share"),
+        ("Share on Facebook | Tweet | Email", "share"),
+        ("Sign up for our morning newsletter", "newsletter"),
+        ("Please consider supporting independent journalism with a donation today.", "donation"),
+        ("We use cookies to improve your experience.", "cookie"),
+        ("23 comments", "comments"),
+        ("Read more: Council votes on parking fees", "related-links"),
+    ],
+)
+def test_furniture_lines_are_noise_with_their_reason(models: Models, line: str, reason: str) -> None:
+    found = by_text(roles(models, [PROSE[0], PROSE[1], line, PROSE[2], PROSE[3]]))
+    assert (found[line].role, found[line].reason) == ("noise", reason)
+
+
+def test_title_and_truncated_title_copy(models: Models) -> None:
+    title = "Council approves budget after marathon late-night debate"
+    lines = roles(models, [title[:30], "", title, "", *PROSE])
+    assert (lines[0].role, lines[0].reason) == ("noise", "title-duplicate")
+    assert (lines[1].role, lines[1].field) == ("meta", "title")
+
+
+def test_title_repeated_in_the_body_is_a_duplicate(models: Models) -> None:
+    title = "Council approves budget after marathon late-night debate"
+    lines = roles(models, [title, PROSE[0], title, *PROSE[1:]])
+    assert (lines[2].role, lines[2].reason) == ("noise", "title-duplicate")
+
+
+def test_repeated_caption_is_a_caption_duplicate(models: Models) -> None:
+    caption = "The council chamber during the vote on Tuesday. Photo: City Press Office"
+    lines = roles(models, ["Budget passes", caption, caption, *PROSE])
+    assert [(line.reason) for line in lines[1:3]] == ["caption", "caption-duplicate"]
+
+
+def test_repeated_body_paragraph_keeps_the_first(models: Models) -> None:
+    lines = roles(models, [*PROSE, PROSE[1]])
+    assert [line.role for line in lines] == ["body"] * 4 + ["noise"]
+    assert lines[-1].reason == "duplicate"
+
+
+def test_headline_list_after_the_article_is_related_links(models: Models) -> None:
+    tail = [
+        "Related",
+        "- Ten tips for a greener garden",
+        "- Local bakery wins award",
+        "Stocks slip on Friday",
+    ]
+    lines = roles(models, [*PROSE, *tail])
+    assert [line.reason for line in lines[4:]] == ["related-links"] * 4
+
+
+def test_tags_block_is_tags_even_when_they_name_entities(models: Models) -> None:
+    lines = roles(models, [*PROSE, "Tags:", "- City council", "- Budget"])
+    assert [line.reason for line in lines[4:]] == ["tags"] * 3
+
+
+def test_outlet_plea_at_the_end_is_removed_with_its_signature(models: Models) -> None:
+    plea = [
+        "We are proud of the reporting our newsroom has done on the council this year for you.",
+        "Your support helps us keep reporters in the city hall every single day of the week.",
+        "Thank you,",
+        "Jane Roe, Editor",
+    ]
+    lines = roles(models, [*PROSE, *plea])
+    assert [line.role for line in lines] == ["body"] * 4 + ["noise"] * 4
+
+
+def test_first_person_inside_the_article_stays_body(models: Models) -> None:
+    quote_like = "I have never seen a budget debate like this one, one councillor wrote on social media."
+    lines = roles(models, [PROSE[0], quote_like, *PROSE[1:]])
+    assert {line.role for line in lines} == {"body"}
+
+
+def test_quoted_plea_is_reported_speech_not_a_plea(models: Models) -> None:
+    quoted = '"Thank you for your support and your donation," the mayor told volunteers at the shelter.'
+    lines = roles(models, [PROSE[0], quoted, *PROSE[1:]])
+    assert {line.role for line in lines} == {"body"}
+
+
+def test_stated_date_and_byline_are_meta(models: Models) -> None:
+    lines = roles(models, ["Council approves budget", "By Jane Roe", "Published: March 4, 2024", *PROSE])
+    assert [(line.role, line.field) for line in lines[:3]] == [
+        ("meta", "title"),
+        ("meta", "byline"),
+        ("meta", "date"),
+    ]
+
+
+def test_article_metadata_and_stated_date(models: Models) -> None:
+    doc = DecodedDoc("a.txt", "utf-8", ("Council approves budget", "Date: 2024-03-04 10:00", *PROSE))
+    article = clean(doc, models.nlp.is_organization)
+    assert article.title == "Council approves budget"
+    assert article.published is not None
+    assert article.published.date == "2024-03-04"
+    assert "line 2" in article.published.evidence[0]
+    assert article.language == "en"
+
+
+def test_non_english_article_is_kept_and_flagged(models: Models) -> None:
+    text = (
+        "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt beschlossen, "
+        "die Opposition kritisierte die Pläne scharf."
+    )
+    article = clean(DecodedDoc("de.txt", "utf-8", (text,)), models.nlp.is_organization)
+    assert article.language is None
+    assert [flag.kind for flag in article.flags] == ["language_unknown"]
+    assert article.lines[0].role == "body"
+
+
+def test_article_of_only_furniture_is_flagged_empty(models: Models) -> None:
+    article = clean(
+        DecodedDoc("a.txt", "utf-8", ("Advertisement", "Share", "3 min read")), models.nlp.is_organization
+    )
+    assert "empty_after_cleaning" in [flag.kind for flag in article.flags]

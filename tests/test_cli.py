@@ -1,0 +1,140 @@
+"""The command line as a user meets it: help, outputs, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
+
+from .conftest import TWO_EVENTS
+
+ARTICLE = (TWO_EVENTS / "flood-a.txt").read_bytes()
+
+
+def test_help_documents_every_exit_code(cli) -> None:  # type: ignore[no-untyped-def]
+    for args in (["--help"], ["brief", "--help"]):
+        text = cli(*args).output
+        assert "Exit codes: 0 success; 2 user error" in text
+        assert "3 done, but some inputs were skipped" in " ".join(text.split())
+
+
+def test_every_option_of_brief_is_explained(cli) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.cli import brief
+
+    text = cli("brief", "--help").output
+    for param in brief.params:
+        if param.param_type_name == "option":
+            assert param.help, f"{param.name} has no help text"
+            assert param.opts[0] in text
+
+
+def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--version").output.startswith("newsweave, version ")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_each_format_renders(cli, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("brief", str(TWO_EVENTS), "--format", fmt)
+    assert result.exit_code == 0
+    assert "Kessel" in result.stdout
+
+
+def test_markdown_has_the_brief_sections(cli) -> None:  # type: ignore[no-untyped-def]
+    text = cli("brief", str(TWO_EVENTS), "--format", "md").stdout
+    assert text.count("## Summary") == 2
+    assert "## Sources" in text
+
+
+def test_stdin_article(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("brief", "-", "--format", "json", stdin=ARTICLE)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["stories"][0]["sources"][0]["path"] == "-"
+
+
+def test_out_writes_the_file_and_nothing_to_stdout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "brief.md"
+    result = cli("brief", str(TWO_EVENTS), "--format", "md", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_words_limits_a_summary_beyond_its_minimum(cli) -> None:  # type: ignore[no-untyped-def]
+    def summary_words(*extra: str) -> list[int]:
+        document = json.loads(cli("brief", str(TWO_EVENTS), "--format", "json", *extra).stdout)
+        return [sum(len(i["text"].split()) for i in s["summary"]) for s in document["stories"]]
+
+    short, default = summary_words("--words", "60"), summary_words()
+    assert all(s <= d for s, d in zip(short, default, strict=True))
+    assert short != default
+
+
+def _one_line_error(result, needle: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == EXIT_USER_ERROR
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert needle in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_file_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _one_line_error(cli("brief", str(tmp_path / "empty.txt")), "empty file")
+
+
+def test_binary_file_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)))
+    _one_line_error(cli("brief", str(tmp_path / "photo.txt")), "binary")
+
+
+def test_missing_path_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _one_line_error(cli("brief", str(tmp_path / "nope.txt")), "no such file or directory")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    locked = tmp_path / "locked.txt"
+    locked.write_bytes(ARTICLE)
+    locked.chmod(0)
+    _one_line_error(cli("brief", str(locked)), "ermission denied")
+
+
+def test_unreadable_directory_entry_is_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "good.txt").write_bytes(ARTICLE)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    result = cli("brief", str(tmp_path), "--format", "json")
+    assert result.exit_code == EXIT_PARTIAL
+    assert "dangling.txt" in result.stderr
+
+
+def test_directory_without_articles_is_a_clear_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    _one_line_error(cli("brief", str(tmp_path)), "no article files")
+
+
+def test_one_bad_file_is_skipped_and_the_rest_briefed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("flood-a.txt", "flood-b.txt"):
+        (tmp_path / name).write_bytes((TWO_EVENTS / name).read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = cli("brief", str(tmp_path), "--format", "json")
+    assert result.exit_code == EXIT_PARTIAL
+    assert f"skipped {tmp_path / 'broken.txt'}: binary" in result.stderr
+    story = json.loads(result.stdout)["stories"][0]
+    assert len(story["sources"]) == 2
+
+
+def test_bad_option_values_are_user_errors(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("brief", str(TWO_EVENTS), "--words", "0").exit_code == 2
+    assert cli("brief", str(TWO_EVENTS), "--format", "pdf").exit_code == 2
+
+
+def test_bad_config_file_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "newsweave.toml").write_text("colour = 'blue'\n")
+    monkeypatch.chdir(tmp_path)
+    _one_line_error(cli("brief", str(TWO_EVENTS)), "unknown setting 'colour'")

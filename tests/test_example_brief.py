@@ -1,0 +1,105 @@
+"""The bundled example, end to end through the CLI, checked against its own input."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.pipeline import Models
+
+from .conftest import EXAMPLE, ROOT
+
+
+def _file_lines(path: str) -> list[str]:
+    return (ROOT / path).read_text(encoding="utf-8").splitlines()
+
+
+def _roles(source: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {entry["n"]: entry for entry in source["lines"]}
+
+
+def test_example_is_one_story_of_five_sources(example_json: dict[str, Any]) -> None:
+    assert example_json["schema"] == "newsweave.brief/1"
+    assert len(example_json["stories"]) == 1
+    story = example_json["stories"][0]
+    assert [s["id"] for s in story["sources"]] == ["S1", "S2", "S3", "S4", "S5"]
+    assert [s["path"] for s in story["sources"]] == [
+        f"examples/kim-russia-2023/{p.name}" for p in sorted(EXAMPLE.glob("*.txt"))
+    ]
+
+
+def test_example_validates_against_the_published_schema(example_json: dict[str, Any]) -> None:
+    schema = json.loads(
+        resources.files("newsweave").joinpath("schema/brief-1.schema.json").read_text("utf-8")
+    )
+    jsonschema.validate(example_json, schema)
+
+
+def test_summary_has_five_to_eight_sentences(example_json: dict[str, Any]) -> None:
+    assert 5 <= len(example_json["stories"][0]["summary"]) <= 8
+
+
+def test_every_citation_points_at_a_body_line_holding_its_sentence(example_json: dict[str, Any]) -> None:
+    story = example_json["stories"][0]
+    sources = {s["id"]: s for s in story["sources"]}
+    for item in story["summary"]:
+        origin = item["cite"][0]
+        assert origin["text"] == item["text"]
+        cited_sources = [c["source"] for c in item["cite"]]
+        assert len(cited_sources) == len(set(cited_sources)), "one citation per source"
+        for cite in item["cite"]:
+            source = sources[cite["source"]]
+            assert _roles(source)[cite["line"]]["role"] == "body"
+            line_text = _file_lines(source["path"])[cite["line"] - 1]
+            assert cite["text"] in line_text
+
+
+def test_summary_sentences_are_verbatim_body_text(example_json: dict[str, Any]) -> None:
+    story = example_json["stories"][0]
+    sources = {s["id"]: s for s in story["sources"]}
+    for item in story["summary"]:
+        origin = item["cite"][0]
+        source = sources[origin["source"]]
+        assert item["text"] in _file_lines(source["path"])[origin["line"] - 1]
+
+
+def test_no_noise_line_leaks_into_the_summary(example_json: dict[str, Any]) -> None:
+    story = example_json["stories"][0]
+    noise_texts = [
+        _file_lines(source["path"])[entry["n"] - 1].strip()
+        for source in story["sources"]
+        for entry in source["lines"]
+        if entry["role"] == "noise"
+    ]
+    summary = " ".join(item["text"] for item in story["summary"]) + story["headline"]
+    for noise in noise_texts:
+        assert noise not in summary
+
+
+def test_summary_sentences_are_backed_by_several_sources(example_json: dict[str, Any]) -> None:
+    summary = example_json["stories"][0]["summary"]
+    assert sum(len(item["cite"]) >= 2 for item in summary) >= 3
+
+
+def test_every_nonblank_line_has_a_role(example_json: dict[str, Any]) -> None:
+    for source in example_json["stories"][0]["sources"]:
+        lines = _file_lines(source["path"])
+        expected = [n for n, text in enumerate(lines, start=1) if text.strip()]
+        assert [entry["n"] for entry in source["lines"]] == expected
+
+
+def test_output_is_byte_identical_across_runs(models: Models, tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for name in ("first.json", "second.json"):
+        out = tmp_path / name
+        result = runner.invoke(main, ["brief", str(EXAMPLE), "--format", "json", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
