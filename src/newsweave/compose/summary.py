@@ -7,7 +7,8 @@ close but sharing a figure such as "4.5 percent" or "7.2 metres") and the closer
 (centrality); a small bonus favours sentences early in their article, where
 news puts what matters. Sentences too close to one already chosen are
 skipped, and so is any sentence already cited in support of a chosen one
-(redundancy control). Each chosen sentence cites its own line first
+(redundancy control). The chosen sentences are shown in the order they hold
+in their articles, leads first, so the summary reads like a report. Each chosen sentence cites its own line first
 and then, for every other source that carries it, the line and sentence
 there that says the same, with the similarity, so a reader can check both.
 """
@@ -130,6 +131,7 @@ def summarize(
         chosen.append(i)
         covered.update(best[i].values())
         words += length
+    chosen.sort(key=lambda i: (-candidates[i].position, ranking.index(i)))
     return tuple(_item(i, candidates, best[i], similarity, source_ids) for i in chosen)
 
 

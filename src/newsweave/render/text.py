@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -40,7 +39,8 @@ def render_text(briefs: Sequence[Brief], color: bool = False, width: int = 100) 
     )
     for number, brief in enumerate(briefs, start=1):
         console.print(_story(brief, number, len(briefs)))
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def _story(brief: Brief, number: int, total: int) -> RenderableType:
@@ -53,12 +53,14 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
     ]
     if not brief.summary:
         parts.append(Text("  (no English article text to summarize)", style="dim"))
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(justify="right", no_wrap=True)
+    summary.add_column()
     for index, item in enumerate(brief.summary, start=1):
-        line = Text(f"{index:>2}. ")
-        line.append(item.text)
+        line = Text(item.text)
         line.append(f"  [{cite_label(item.cite)}]", style="green")
-        parts.append(line)
-    parts += [Text(""), _sources(brief)]
+        summary.add_row(Text(f"{index}."), line)
+    parts += [summary, Text(""), _sources(brief), Text("")]
     if brief.entities:
         names = Text("Entities: ", style="bold")
         shown = brief.entities[:TOP_ENTITIES]
@@ -68,17 +70,17 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
     return Group(*parts)
 
 
-def _sources(brief: Brief) -> Table:
-    table = Table(title="Sources", title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    for column in ("id", "source", "published", "lines", "removed", "flags"):
-        table.add_column(column, overflow="fold")
+def _sources(brief: Brief) -> RenderableType:
+    parts: list[RenderableType] = [Text("Sources", style="bold underline")]
     for source in brief.sources:
-        table.add_row(
-            Text(source.id),
-            Text(f"{source_name(source)}\n{source.article.path}"),
-            Text(published_label(source)),
-            Text(line_counts(source.article)),
-            Text(removed_reasons(source.article)),
-            Text(flag_label(source)),
-        )
-    return table
+        article = source.article
+        head = Text(f"{source.id:>3}  ", style="bold")
+        head.append(source_name(source))
+        parts.append(head)
+        parts.append(Text(f"     {article.path}", style="dim"))
+        removed = removed_reasons(article)
+        detail = f"     published {published_label(source)} · {line_counts(article)}"
+        parts.append(Text(detail + (f" ({removed})" if removed else "")))
+        if article.flags:
+            parts.append(Text(f"     flags: {flag_label(source)}", style="yellow"))
+    return Group(*parts)
