@@ -9,8 +9,8 @@ news puts what matters. Sentences too close to one already chosen are
 skipped, and so is any sentence already cited in support of a chosen one
 (redundancy control). The chosen sentences are shown in the order they hold
 in their articles, leads first, so the summary reads like a report. Each
-chosen sentence cites its own line first and then, for every other source that carries it, the line and sentence
-there that says the same, with the similarity, so a reader can check both.
+chosen sentence cites its own line first and then, for every other source
+that carries it, the line and sentence there that says the same, with the similarity, so a reader can check both.
 """
 
 from __future__ import annotations
