@@ -3,14 +3,15 @@
 Every summary sentence is a sentence of some source, copied verbatim. A
 sentence ranks higher the more *other* sources carry a sentence saying the
 same thing (cross-source support: embeddings close enough, or a little less
-close but sharing a figure such as "4.5 percent" or "7.2 metres") and the closer it is to what they all say
-(centrality); a small bonus favours sentences early in their article, where
-news puts what matters. Sentences too close to one already chosen are
-skipped, and so is any sentence already cited in support of a chosen one
-(redundancy control). The chosen sentences are shown in the order they hold
-in their articles, leads first, so the summary reads like a report. Each
-chosen sentence cites its own line first and then, for every other source
-that carries it, the line and sentence there that says the same, with the similarity, so a reader can check both.
+close but sharing a figure such as "4.5 percent") and the closer it is to
+what they all say (centrality); a small bonus favours sentences early in
+their article, where news puts what matters. Sentences too close to one
+already chosen are skipped, and so is any sentence already cited in support
+of a chosen one (redundancy control). The chosen sentences are shown in the
+order they hold in their articles, leads first, so the summary reads like a
+report. Each cites its own line first and then, for every other source that
+carries it, the line and sentence there that says the same, with the
+similarity, so a reader can check both.
 """
 
 from __future__ import annotations
