@@ -43,7 +43,7 @@ EXAMPLE = "examples/kim-russia-2023"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "ecbplus-dev.jsonl"
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
 
-console = Console()
+console = Console() if sys.stdout.isatty() else Console(width=120)
 
 
 @dataclass(frozen=True)
@@ -132,17 +132,22 @@ def write_corpus(source: Path, limit: int, directory: Path) -> int:
     return written
 
 
+def load_average() -> str:
+    """The 1-minute load average, to show whether other work shared the CPUs."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a"
+
+
 def brief_command(directory: Path | str) -> list[str]:
     return [sys.executable, "-m", "newsweave", "brief", str(directory), "--format", "json", "--quiet"]
 
 
-def render(rows: list[Row], repeat: int) -> Table:
+def render(rows: list[Row], repeat: int, load: str) -> Table:
     cpus = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
     table = Table(
         title="newsweave brief: wall time and peak memory",
         caption=f"{cpus} CPUs ({usable} usable), Python {sys.version.split()[0]}, "
-        f"median of {repeat} run(s); peak RSS = max over cold runs",
+        f"median of {repeat} run(s), peak RSS = max over cold runs; load average {load}",
     )
     for header in ("measurement", "articles", "stories", "median s", "min-max s"):
         table.add_column(header, justify="left" if header == "measurement" else "right")
@@ -174,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.repeat < 1 or args.articles < 1:
         parser.error("--repeat and --articles must be at least 1")
 
+    load_before = load_average()
     example_articles = sum(1 for p in (ROOT / EXAMPLE).iterdir() if p.suffix == ".txt")
     with tempfile.TemporaryDirectory(prefix="newsweave-bench-") as tmp:
         corpus_dir: Path | None = Path(tmp)
@@ -184,31 +190,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus_dir, corpus_articles = None, 0
         if corpus_dir is not None and corpus_articles < args.articles:
             console.print(f"[yellow]note: {args.corpus} holds only {corpus_articles} records")
-        corpus_name = f"{corpus_articles} from {args.corpus.name}"
+        corpus_name = f"{args.corpus.stem} first {corpus_articles}"
 
         try:
             console.print("timing cold starts (fresh subprocesses)...")
             rows = [
                 cold(
-                    "baseline: import newsweave",
+                    "import newsweave (baseline)",
                     [sys.executable, "-c", "import newsweave"],
                     args.repeat,
                     None,
                 )
             ]
-            rows.append(cold(f"cold: {EXAMPLE}", brief_command(EXAMPLE), args.repeat, example_articles))
+            rows.append(
+                cold(f"cold {Path(EXAMPLE).name}", brief_command(EXAMPLE), args.repeat, example_articles)
+            )
             if corpus_dir is not None:
                 rows.append(
-                    cold(f"cold: {corpus_name}", brief_command(corpus_dir), args.repeat, corpus_articles)
+                    cold(f"cold {corpus_name}", brief_command(corpus_dir), args.repeat, corpus_articles)
                 )
             console.print("timing warm runs (in process)...")
-            rows.append(warm(f"warm: {EXAMPLE}", ROOT / EXAMPLE, args.repeat, example_articles))
+            rows.append(warm(f"warm {Path(EXAMPLE).name}", ROOT / EXAMPLE, args.repeat, example_articles))
             if corpus_dir is not None:
-                rows.append(warm(f"warm: {corpus_name}", corpus_dir, args.repeat, corpus_articles))
+                rows.append(warm(f"warm {corpus_name}", corpus_dir, args.repeat, corpus_articles))
         except RuntimeError as error:
             console.print(f"[red]benchmark failed: {escape(str(error))}")
             return 1
-    console.print(render(rows, args.repeat))
+    load = f"{load_before} before, {load_average()} after"
+    console.print(render(rows, args.repeat, load))
     return 0
 
 

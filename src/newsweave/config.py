@@ -28,7 +28,7 @@ class Config:
     words: int = SummaryConfig.words
     min_sentences: int = SummaryConfig.min_sentences
     max_sentences: int = SummaryConfig.max_sentences
-    story_similarity: float = 0.5
+    story_similarity: float = 0.65
     support_similarity: float = SummaryConfig.support_similarity
     redundant_similarity: float = SummaryConfig.redundant_similarity
     max_file_bytes: int = 50_000_000
