@@ -157,3 +157,17 @@ def test_article_of_only_furniture_is_flagged_empty(models: Models) -> None:
         DecodedDoc("a.txt", "utf-8", ("Advertisement", "Share", "3 min read")), models.nlp.is_organization
     )
     assert "empty_after_cleaning" in [flag.kind for flag in article.flags]
+
+
+def test_short_english_article_is_english(models: Models) -> None:
+    text = (
+        "Early Friday morning, around 1:30 a.m., the actress checked into a clinic in Rancho Mirage, Calif."
+    )
+    article = clean(DecodedDoc("a.txt", "utf-8", (text,)), models.nlp.is_organization)
+    assert article.language == "en"
+
+
+def test_a_date_line_is_not_a_title(models: Models) -> None:
+    lines = roles(models, ["8 / 2 / 13 at 1: 30 PM", "Council approves budget", *PROSE])
+    assert (lines[1].role, lines[1].field) == ("meta", "title")
+    assert lines[0].field != "title"

@@ -43,7 +43,9 @@ def is_prose(text: str) -> bool:
 
 
 def is_titleish(text: str) -> bool:
-    return TITLE_MIN_WORDS <= words(text) <= TITLE_MAX_WORDS and not text.rstrip().endswith(".")
+    """Short, unpunctuated at the end, and made of words (not a date or a figure)."""
+    lettered = sum(any(c.isalpha() for c in word) for word in text.split())
+    return lettered >= TITLE_MIN_WORDS and words(text) <= TITLE_MAX_WORDS and not text.rstrip().endswith(".")
 
 
 def line_key(text: str) -> str:

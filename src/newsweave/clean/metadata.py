@@ -45,11 +45,13 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     re.findall(
         r"\w+",
         "the of and to a in is that for it was on with as by at from his her their this "
-        "be are have has had not but which who said were its an or will would after",
+        "be are have has had not but which who said were its an or will would after "
+        "into over about than then there they them he she we you been also more when "
+        "what where while during before up out no so can could should new two one",
     )
 )
 _WORD = re.compile(r"[a-z]+")
-ENGLISH_MIN_SHARE = 0.18
+ENGLISH_MIN_SHARE = 0.12
 
 
 def parse_date(text: str) -> date | None:

@@ -4,7 +4,7 @@ Sources are numbered S1, S2, ... in the order the user gave the inputs. The
 story id is a digest of its articles' text, so the same articles always make
 the same id wherever they come from. The headline is the source title that
 best matches what the summary says; with no titles, the lead summary
-sentence stands in.
+sentence stands in, and with no summary either, a source's first sentence.
 """
 
 from __future__ import annotations
@@ -85,4 +85,8 @@ def _summary_centre(
 
 
 def _fallback(articles: Sequence[AnalyzedArticle]) -> str:
-    return next((a.article.path for a in articles), "untitled story")
+    """No title and no summary: the first sentence any source has, else a plain label."""
+    for analyzed in articles:
+        if analyzed.sentences:
+            return analyzed.sentences[0].text
+    return f"Untitled story ({len(articles)} sources, no article text)"
