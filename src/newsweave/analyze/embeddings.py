@@ -8,13 +8,13 @@ forced offline). Vectors come back L2-normalized, so a dot product is a cosine.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
 
 Vectors = NDArray[np.float32]
@@ -34,15 +34,11 @@ class MiniLMEncoder:
     def __init__(self, device: str = "cpu", batch_size: int = 64) -> None:
         self.device = device
         self.batch_size = batch_size
-        self._model: Any = None
-        self._lock = threading.Lock()
+        self._model: Lazy[Any] = Lazy(lambda: _load(device))
 
     @property
     def model(self) -> Any:
-        with self._lock:
-            if self._model is None:
-                self._model = _load(self.device)
-            return self._model
+        return self._model.get()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:

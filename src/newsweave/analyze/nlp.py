@@ -7,11 +7,11 @@ faster or better backend can replace this one without touching the stages.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
 from newsweave.models import Entity
 
@@ -42,15 +42,11 @@ class SpacyNlp:
     def __init__(self, model: str = SPACY_MODEL, batch_size: int = 64) -> None:
         self.model_name = model
         self.batch_size = batch_size
-        self._model: Any = None
-        self._lock = threading.Lock()
+        self._model: Lazy[Any] = Lazy(lambda: _load(model))
 
     @property
     def model(self) -> Any:
-        with self._lock:
-            if self._model is None:
-                self._model = _load(self.model_name)
-            return self._model
+        return self._model.get()
 
     def sentences(self, texts: Iterable[str]) -> Iterator[list[ParsedSentence]]:
         for doc in self.model.pipe(texts, batch_size=self.batch_size):
