@@ -50,7 +50,7 @@ def _story(brief: Brief) -> str:
     if brief.entities:
         out += ["", "## Entities", ""]
         for entity in brief.entities:
-            aliases = f" (also {', '.join(entity.aliases)})" if entity.aliases else ""
+            aliases = f" (also {escape(', '.join(entity.aliases))})" if entity.aliases else ""
             sources = " ".join(entity.sources)
-            out.append(f"- **{escape(entity.name)}**{escape(aliases)}: {entity.type}, {sources}")
+            out.append(f"- **{escape(entity.name)}**{aliases}: {entity.type}, {sources}")
     return "\n".join(out) + "\n"
