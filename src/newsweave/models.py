@@ -21,13 +21,35 @@ class RawDoc:
     data: bytes
 
 
+TEXT = "text"
+HTML = "html"
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Metadata a page declares about itself (HTML meta tags, structured data)."""
+
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True)
 class DecodedDoc:
-    """One article's text split into lines exactly as read (1-based in output)."""
+    """One article's text split into lines exactly as read (1-based in output).
+
+    For HTML (`kind == "html"`) the lines are the page's extracted text blocks
+    (paragraphs, headings, list items) in reading order, and `meta` holds what
+    the page declares about itself.
+    """
 
     path: str
     encoding: str
     lines: tuple[str, ...]
+    kind: str = TEXT
+    meta: PageMeta = field(default_factory=PageMeta)
 
 
 @dataclass(frozen=True)
@@ -35,7 +57,9 @@ class Line:
     """One non-blank input line and the role cleaning gave it.
 
     `reason` explains a noise line (copyright, donation, ...); `field` names the
-    metadata a meta line carries (title, dek, byline, date, outlet).
+    metadata a meta line carries (title, dek, byline, date, outlet). `repaired`
+    is the text with listed repairs applied (an injected token removed); every
+    later stage reads `content`, the repaired text when there is one.
     """
 
     n: int
@@ -43,6 +67,11 @@ class Line:
     role: str
     reason: str | None = None
     field: str | None = None
+    repaired: str | None = None
+
+    @property
+    def content(self) -> str:
+        return self.text if self.repaired is None else self.repaired
 
 
 @dataclass(frozen=True)
@@ -67,6 +96,9 @@ class Article:
     path: str
     encoding: str
     lines: tuple[Line, ...]
+    kind: str = TEXT
+    url: str | None = None
+    dateline: str | None = None
     title: str | None = None
     outlet: str | None = None
     byline: str | None = None
@@ -86,7 +118,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a body line; `text == line_text[start:end]`."""
+    """A sentence of a body line; `text == line.content[start:end]`."""
 
     line: int
     start: int

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from newsweave.models import Brief, Citation, Line, Source
+from newsweave.models import HTML, Article, Brief, Citation, Line, Source
 
 SCHEMA_ID = "newsweave.brief/1"
 
@@ -48,7 +48,7 @@ def _source(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
         "path": article.path,
-        "url": source.url,
+        "url": source.url or article.url,
         "outlet": article.outlet,
         "title": article.title,
         "byline": article.byline,
@@ -62,16 +62,25 @@ def _source(source: Source) -> dict[str, Any]:
         },
         "copy_of": source.copy_of,
         "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags],
-        "lines": [_line(line) for line in article.lines],
+        **_units(article),
     }
 
 
-def _line(line: Line) -> dict[str, Any]:
+def _units(article: Article) -> dict[str, list[dict[str, Any]]]:
+    """`lines` of a text file; `blocks` (with their text) of an HTML page."""
+    if article.kind == HTML:
+        return {"blocks": [_line(line, with_text=True) for line in article.lines]}
+    return {"lines": [_line(line) for line in article.lines]}
+
+
+def _line(line: Line, with_text: bool = False) -> dict[str, Any]:
     entry: dict[str, Any] = {"n": line.n, "role": line.role}
     if line.reason is not None:
         entry["reason"] = line.reason
     if line.field is not None:
         entry["field"] = line.field
+    if with_text:
+        entry["text"] = line.text
     return entry
 
 
