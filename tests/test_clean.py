@@ -147,8 +147,8 @@ def test_non_english_article_is_kept_and_flagged(models: Models) -> None:
         "die Opposition kritisierte die Pläne scharf."
     )
     article = clean(DecodedDoc("de.txt", "utf-8", (text,)), models.nlp.is_organization)
-    assert article.language is None
-    assert [flag.kind for flag in article.flags] == ["language_unknown"]
+    assert article.language == "de"
+    assert [flag.kind for flag in article.flags] == ["not_english"]
     assert article.lines[0].role == "body"
 
 

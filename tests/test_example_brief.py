@@ -24,6 +24,11 @@ def _roles(source: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {entry["n"]: entry for entry in source["lines"]}
 
 
+def _shown_text(source: dict[str, Any], n: int) -> str:
+    """The line as read, or its repaired text when the brief lists a repair for it."""
+    return _roles(source)[n].get("repaired") or _file_lines(source["path"])[n - 1]
+
+
 def test_example_is_one_story_of_five_sources(example_json: dict[str, Any]) -> None:
     assert example_json["schema"] == "newsweave.brief/1"
     assert len(example_json["stories"]) == 1
@@ -56,8 +61,7 @@ def test_every_citation_points_at_a_body_line_holding_its_sentence(example_json:
         for cite in item["cite"]:
             source = sources[cite["source"]]
             assert _roles(source)[cite["line"]]["role"] == "body"
-            line_text = _file_lines(source["path"])[cite["line"] - 1]
-            assert cite["text"] in line_text
+            assert cite["text"] in _shown_text(source, cite["line"])
 
 
 def test_summary_sentences_are_verbatim_body_text(example_json: dict[str, Any]) -> None:
@@ -65,8 +69,34 @@ def test_summary_sentences_are_verbatim_body_text(example_json: dict[str, Any]) 
     sources = {s["id"]: s for s in story["sources"]}
     for item in story["summary"]:
         origin = item["cite"][0]
-        source = sources[origin["source"]]
-        assert item["text"] in _file_lines(source["path"])[origin["line"] - 1]
+        assert item["text"] in _shown_text(sources[origin["source"]], origin["line"])
+
+
+def test_repairs_only_remove_the_flagged_tokens(example_json: dict[str, Any]) -> None:
+    for source in example_json["stories"][0]["sources"]:
+        tokens = [f["detail"] for f in source["flags"] if f["kind"] == "injected_token"]
+        for entry in source["lines"]:
+            original = _file_lines(source["path"])[entry["n"] - 1]
+            if "repaired" not in entry:
+                assert not any(token in original for token in tokens)
+                continue
+            for token in tokens:
+                original = original.replace(token, "")
+            squeezed = "".join(original.split()).lstrip("|:-–—")
+            assert "".join(entry["repaired"].split()) == squeezed
+
+
+def test_the_content_farm_token_is_repaired_everywhere_and_nothing_else(example_json: dict[str, Any]) -> None:
+    flagged = {
+        source["id"]: [f["detail"] for f in source["flags"] if f["kind"] == "injected_token"]
+        for source in example_json["stories"][0]["sources"]
+    }
+    assert flagged == {"S1": [], "S2": [], "S3": ["TrendPulse"], "S4": [], "S5": []}
+    spam = example_json["stories"][0]["sources"][2]
+    repaired = [entry["n"] for entry in spam["lines"] if "repaired" in entry]
+    assert repaired == [n for n, text in enumerate(_file_lines(spam["path"]), 1) if "TrendPulse" in text]
+    assert "TrendPulse" not in json.dumps(example_json["stories"][0]["summary"])
+    assert "TrendPulse" not in (spam["title"] or "")
 
 
 def test_no_noise_line_leaks_into_the_summary(example_json: dict[str, Any]) -> None:

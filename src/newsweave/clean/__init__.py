@@ -1,31 +1,52 @@
-"""Cleaning: decoded lines in, an `Article` with a role for every line out."""
+"""Cleaning: decoded lines in, an `Article` with a role for every line out.
+
+Per document: line roles (rules + layout), injected-token repair, metadata,
+language, dateline and local quality flags. Across the documents of one run:
+lines a site prints on every page. The publication date is settled later,
+per story, where sibling articles can corroborate or contradict it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from newsweave.clean.corpus import mark_site_boilerplate
 from newsweave.clean.layout import assign_roles
-from newsweave.clean.metadata import guess_language, stated_date
+from newsweave.clean.metadata import dateline, guess_language, stated_date
+from newsweave.clean.quality import content_farm, local_flags
+from newsweave.clean.tokens import find_injected_tokens, remove_tokens
 from newsweave.models import BODY, META, Article, DecodedDoc, Flag, Line
 
 
 def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
-    """Give every non-blank line a role and read the article's metadata."""
-    lines = assign_roles(doc.lines, is_organization)
-    body = " ".join(line.text for line in lines if line.role == BODY)
-    flags: list[Flag] = []
-    if not body:
-        flags.append(Flag("empty_after_cleaning", "no line of article text remained"))
+    """One document on its own."""
+    return clean_corpus([doc], is_organization)[0]
+
+
+def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bool]) -> list[Article]:
+    """Every document, with evidence shared across them."""
+    roles = [assign_roles(doc.lines, is_organization) for doc in docs]
+    roles = mark_site_boilerplate(docs, roles)
+    return [_article(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
+
+
+def _article(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
+    lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
+    body = " ".join(line.content for line in lines if line.role == BODY)
     language = guess_language(body)
-    if body and language is None:
-        flags.append(Flag("language_unknown", "not recognised as English; kept, not summarised"))
+    flags: list[Flag] = [*token_flags, *local_flags(lines)]
+    if body and language != "en":
+        flags.append(Flag("not_english", f"language {language or 'unknown'}; kept, not summarized"))
     return Article(
         path=doc.path,
         encoding=doc.encoding,
         lines=lines,
-        title=_field(lines, "title"),
-        outlet=_field(lines, "outlet"),
-        byline=_field(lines, "byline"),
+        kind=doc.kind,
+        url=doc.meta.url,
+        dateline=dateline(lines),
+        title=_field(lines, "title") or doc.meta.title,
+        outlet=_field(lines, "outlet") or doc.meta.outlet,
+        byline=_field(lines, "byline") or doc.meta.byline,
         language=language,
         published=stated_date(lines),
         flags=tuple(flags),
@@ -35,8 +56,8 @@ def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
 def _field(lines: tuple[Line, ...], name: str) -> str | None:
     for line in lines:
         if line.role == META and line.field == name:
-            return line.text.strip()
+            return line.content.strip()
     return None
 
 
-__all__ = ["clean"]
+__all__ = ["clean", "clean_corpus", "content_farm"]

@@ -2,97 +2,55 @@
 
 Line rules (`rules.py`) see one line at a time. Here the document's shape
 decides what they cannot: the *head* (lines before the first paragraph of
-prose) holds the title, the standfirst and page chrome; the *tail* (after the
-last paragraph of prose) holds pleas, tags and lists of other headlines; the
-middle is article text unless a strong rule says otherwise. Repeated lines
-and truncated copies of the title are caught last, across the whole document.
+prose, see `head.py`) holds the title, the standfirst and page chrome; the
+*tail* holds pleas, tags, comments and lists of other headlines; the middle
+is article text unless a strong rule says otherwise. The tail starts after
+the last paragraph of prose, or earlier at a section that only ever closes
+an article (comments, a paywall, a tags or related-links header followed by
+little prose). Repeated lines are caught last, across the whole document.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from newsweave.clean.rules import Verdict, judge
+from newsweave.clean.head import head
+from newsweave.clean.shape import Roles, has_letters, is_sentence, is_titleish, line_key, words
 from newsweave.models import BODY, META, NOISE, Line
 
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_REPORTING = re.compile(r"\b(said|says|told|reported|according to)\b", re.IGNORECASE)
-_NON_WORD = re.compile(r"[^\w\s]")
-
-PROSE_MIN_WORDS = 10
-TITLE_MIN_WORDS = 3
-TITLE_MAX_WORDS = 30
-DEK_MAX_WORDS = 30
 _LIST_BLOCKS = ("tags", "related-links")
-OUTLET_MAX_WORDS = 5
-
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def is_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.strip()))
-
-
-def is_prose(text: str) -> bool:
-    return is_sentence(text) and words(text) >= PROSE_MIN_WORDS
-
-
-def is_titleish(text: str) -> bool:
-    """Short, unpunctuated at the end, and made of words (not a date or a figure)."""
-    lettered = sum(any(c.isalpha() for c in word) for word in text.split())
-    return lettered >= TITLE_MIN_WORDS and words(text) <= TITLE_MAX_WORDS and not text.rstrip().endswith(".")
-
-
-def line_key(text: str) -> str:
-    """Text reduced to lower-case words, so quote styles and spacing don't hide a repeat."""
-    return " ".join(_NON_WORD.sub(" ", text.casefold().replace("’", "'")).split())
-
-
-class _Roles:
-    """Mutable role table for one document while the passes run."""
-
-    def __init__(self, items: Sequence[tuple[int, str]]) -> None:
-        self.items = list(items)
-        self.verdicts = [judge(text) for _, text in self.items]
-        self.assigned: list[tuple[str, str | None] | None] = [None] * len(self.items)
-
-    def text(self, i: int) -> str:
-        return self.items[i][1]
-
-    def strong(self, i: int) -> Verdict | None:
-        verdict = self.verdicts[i]
-        return verdict if verdict is not None and verdict.strong else None
-
-    def set(self, i: int, role: str, label: str | None = None) -> None:
-        self.assigned[i] = (role, label)
-
-    def apply(self, verdict: Verdict, i: int) -> None:
-        self.set(i, verdict.role, verdict.label)
-
-    def is_anchor(self, i: int) -> bool:
-        return self.verdicts[i] is None and is_prose(self.text(i))
+_CLOSING_RULES = ("comments", "paywall", "related-header", "tags-header", "tags-inline")
+_ALWAYS_CLOSING = ("comments", "paywall")
+MAX_PROSE_AFTER_CLOSING = 2
+CUT_PARAGRAPH = 18  # words: a paragraph cut off mid-sentence (paywall, truncation) is still text
+HEADLINE_RUN = 3
 
 
 def assign_roles(lines: Sequence[str], is_organization: Callable[[str], bool]) -> tuple[Line, ...]:
     """Role for every non-blank line of a document (1-based line numbers)."""
-    roles = _Roles([(n, text) for n, text in enumerate(lines, start=1) if text.strip()])
-    anchors = [i for i in range(len(roles.items)) if roles.is_anchor(i)]
-    if not anchors:
-        _plain(roles, range(len(roles.items)))
-    else:
-        body_start = _head(roles, anchors, is_organization)
-        _plain(roles, range(body_start, anchors[-1] + 1))
-        _tail(roles, range(anchors[-1] + 1, len(roles.items)))
+    roles = Roles([(n, text) for n, text in enumerate(lines, start=1) if text.strip()], is_organization)
+    anchors = [i for i in range(len(roles)) if roles.is_anchor(i)]
+    body_start = head(roles, anchors)
+    if anchors:
+        tail_start = _tail_start(roles, anchors, body_start)
+        _plain(roles, range(body_start, tail_start))
+        _tail(roles, range(tail_start, len(roles)))
     _duplicates(roles)
-    return tuple(_to_line(roles, i) for i in range(len(roles.items)))
+    return tuple(_to_line(roles, i) for i in range(len(roles)))
 
 
-def _plain(roles: _Roles, span: range) -> None:
+def _tail_start(roles: Roles, anchors: list[int], body_start: int) -> int:
+    for i in range(body_start, anchors[-1] + 1):
+        verdict = roles.strong(i)
+        if verdict is None or verdict.rule not in _CLOSING_RULES:
+            continue
+        prose_after = sum(1 for a in anchors if a > i)
+        if verdict.rule in _ALWAYS_CLOSING or prose_after <= MAX_PROSE_AFTER_CLOSING:
+            return i
+    return anchors[-1] + 1
+
+
+def _plain(roles: Roles, span: range) -> None:
     """Article text: body unless a strong rule says otherwise."""
     for i in span:
         if roles.assigned[i] is None:
@@ -100,83 +58,85 @@ def _plain(roles: _Roles, span: range) -> None:
             roles.apply(verdict, i) if verdict else roles.set(i, BODY)
 
 
-def _head(roles: _Roles, anchors: list[int], is_organization: Callable[[str], bool]) -> int:
-    """Title, standfirst, outlet and chrome before the article; returns where the body starts."""
-    head = range(anchors[0])
-    title = _title(roles, head)
-    body_start = anchors[0]
-    if title is not None and len(anchors) > 1 and _is_dek(roles.text(anchors[0])):
-        roles.set(anchors[0], META, "dek")
-        head = range(anchors[1])
-        body_start = anchors[1]
-    outlet_seen = False
-    for i in head:
-        if roles.assigned[i] is not None:
-            continue
-        verdict = roles.verdicts[i]
-        text = roles.text(i)
-        if verdict is not None:
-            roles.apply(verdict, i)
-        elif not outlet_seen and words(text) <= OUTLET_MAX_WORDS and is_organization(text):
-            roles.set(i, META, "outlet")
-            outlet_seen = True
-        elif is_sentence(text) and words(text) >= 6:
-            roles.set(i, BODY)
-        else:
-            roles.set(i, NOISE, "nav")
-    return body_start
+def _tail(roles: Roles, span: range) -> None:
+    """After the last paragraph: once junk starts, the rest is junk unless it reads as prose.
 
-
-def _title(roles: _Roles, head: range) -> int | None:
-    """The first title-like head line; truncated copies and chrome wrapping it are noise."""
-    candidates = [i for i in head if not roles.strong(i) and is_titleish(roles.text(i))]
-    keys = {i: line_key(roles.text(i)) for i in candidates}
-    for i in candidates:
-        longer = [j for j in candidates if j != i and len(keys[j]) > len(keys[i])]
-        if any(keys[j].startswith(keys[i]) for j in longer):
-            roles.set(i, NOISE, "title-duplicate")
-    remaining = [i for i in candidates if roles.assigned[i] is None]
-    if not remaining:
-        return None
-    title = remaining[0]
-    roles.set(title, META, "title")
-    for i in head:
-        if roles.assigned[i] is None and keys[title] in line_key(roles.text(i)):
-            roles.set(i, NOISE, "nav")
-    return title
-
-
-def _is_dek(text: str) -> bool:
-    """A short summary under the title: no dateline, no day, no attribution (a lead has them)."""
-    return (
-        words(text) <= DEK_MAX_WORDS
-        and not _DATELINE.search(text)
-        and not _WEEKDAY.search(text)
-        and not _REPORTING.search(text)
-    )
-
-
-def _tail(roles: _Roles, span: range) -> None:
-    """After the last paragraph: once junk starts, the rest is junk unless it reads as prose."""
-    evidence = any(roles.strong(i) and roles.strong(i).role == NOISE for i in span)  # type: ignore[union-attr]
-    if not evidence and sum(is_titleish(roles.text(i)) for i in span) < 3:
+    Lines judged only by a weak cue, or by what precedes them, then take the
+    reason of the block they belong to: a run of headlines is related links;
+    anything else belongs to the plea or promo box whose strong line comes
+    before it (or, at the top of the tail, after it).
+    """
+    strong_noise = any(roles.strong_noise(i) for i in span)
+    if not strong_noise and sum(is_titleish(roles.text(i)) for i in span) < 3:
         _plain(roles, span)
         return
     block: str | None = None
+    loose: list[int] = []
     for i in span:
         verdict = roles.verdicts[i]
         text = roles.text(i)
-        if verdict is not None and (verdict.strong or block not in _LIST_BLOCKS):
+        if (
+            verdict is not None
+            and verdict.strong
+            and verdict.role == META
+            and block not in (None, *_LIST_BLOCKS)
+        ):
+            roles.set(i, NOISE, block)  # a name and title closing a plea is its signature
+            loose.append(i)
+        elif verdict is not None and verdict.strong:
             roles.apply(verdict, i)
             block = verdict.label if verdict.role == NOISE else block
-        elif block is None and verdict is None and is_sentence(text):
+        elif verdict is not None and block not in _LIST_BLOCKS:
+            roles.apply(verdict, i)
+            block = verdict.label
+            loose.append(i)
+        elif block is None and verdict is None and (is_sentence(text) or words(text) >= CUT_PARAGRAPH):
             roles.set(i, BODY)
         else:
             block = block or ("related-links" if is_titleish(text) else "promo")
             roles.set(i, NOISE, block)
+            loose.append(i)
+    _settle_reasons(roles, span, loose)
 
 
-def _duplicates(roles: _Roles) -> None:
+def _settle_reasons(roles: Roles, span: range, loose: list[int]) -> None:
+    anchors = [i for i in span if roles.strong_noise(i)]
+    for i in loose:
+        assigned = roles.assigned[i]
+        if assigned is None or assigned[1] in _LIST_BLOCKS:
+            continue
+        if is_titleish(roles.text(i)) and _in_headline_run(roles, span, i):
+            roles.set(i, NOISE, "related-links")
+            continue
+        before = [j for j in anchors if j < i and roles.verdicts[j].label not in _LIST_BLOCKS]  # type: ignore[union-attr]
+        after = [j for j in anchors if j > i and roles.verdicts[j].label not in _LIST_BLOCKS]  # type: ignore[union-attr]
+        owner = before[-1] if before else (after[0] if after else None)
+        if owner is not None:
+            roles.set(i, NOISE, roles.verdicts[owner].label)  # type: ignore[union-attr]
+    for i in span:
+        if i in loose and not has_letters(roles.text(i)):
+            previous = roles.assigned[i - 1] if i - 1 in span else None
+            if previous is not None and previous[0] == NOISE:
+                roles.set(i, NOISE, previous[1])
+
+
+def _in_headline_run(roles: Roles, span: range, i: int) -> bool:
+    """One of at least three title-like lines in a row (lines with no letters in between are skipped)."""
+    run = 1
+    for step in (-1, 1):
+        j = i + step
+        while j in span:
+            if not has_letters(roles.text(j)):
+                j += step
+                continue
+            if not is_titleish(roles.text(j)) or roles.strong(j) is not None:
+                break
+            run += 1
+            j += step
+    return run >= HEADLINE_RUN
+
+
+def _duplicates(roles: Roles) -> None:
     """A line repeating an earlier one is noise, named after what it repeats."""
     first: dict[str, tuple[str, str | None]] = {}
     for i, (_n, text) in enumerate(roles.items):
@@ -195,7 +155,7 @@ def _duplicates(roles: _Roles) -> None:
             roles.set(i, NOISE, "duplicate")
 
 
-def _to_line(roles: _Roles, i: int) -> Line:
+def _to_line(roles: Roles, i: int) -> Line:
     n, text = roles.items[i]
     assigned = roles.assigned[i]
     assert assigned is not None

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from newsweave.models import META, Line, PublishedDate
+from newsweave.analyze.lazy import Lazy
+from newsweave.models import BODY, META, Line, PublishedDate
 
 STATED_DATE_CONFIDENCE = 0.5
 
@@ -52,6 +54,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 ENGLISH_MIN_SHARE = 0.12
+LANGID_MIN_PROBABILITY = 0.9
 
 
 def parse_date(text: str) -> date | None:
@@ -83,13 +86,39 @@ def stated_date(lines: Sequence[Line]) -> PublishedDate | None:
 
 
 def guess_language(text: str) -> str | None:
-    """'en' when English function words are common enough, else None (unknown).
+    """ISO 639-1 code of the article's language, or None when it cannot be told.
 
-    A cheap screen so non-English articles are marked rather than summarized as
-    if English; a real language identifier can replace it behind this function.
+    langid decides; on short texts, where it is unsure, a screen of English
+    function words decides whether the text is English. Non-English articles
+    are kept and marked, never dropped.
     """
     tokens = _WORD.findall(text.lower())
     if len(tokens) < 5:
         return None
+    code, probability = _IDENTIFIER.get().classify(text)
+    if probability >= LANGID_MIN_PROBABILITY:
+        return str(code)
     share = sum(token in _ENGLISH_FUNCTION_WORDS for token in tokens) / len(tokens)
     return "en" if share >= ENGLISH_MIN_SHARE else None
+
+
+def _identifier() -> Any:
+    from langid.langid import LanguageIdentifier, model
+
+    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+
+
+_IDENTIFIER: Lazy[Any] = Lazy(_identifier)
+
+
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)*)"
+    r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
+)
+
+
+def dateline(lines: Sequence[Line]) -> str | None:
+    """The place in a dateline ("MOSCOW —") opening the first body line; the line stays body."""
+    first = next((line for line in lines if line.role == BODY), None)
+    match = _DATELINE.match(first.content) if first else None
+    return match.group(1) if match else None

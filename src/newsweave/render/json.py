@@ -79,6 +79,8 @@ def _line(line: Line, with_text: bool = False) -> dict[str, Any]:
         entry["reason"] = line.reason
     if line.field is not None:
         entry["field"] = line.field
+    if line.repaired is not None:
+        entry["repaired"] = line.repaired
     if with_text:
         entry["text"] = line.text
     return entry

@@ -1,0 +1,106 @@
+"""The shape of a line (prose, title-like, sentence) and the role table of a document.
+
+Layout decisions lean on shape more than on words: a paragraph of article
+text is long and ends like a sentence; a headline is short and does not; a
+menu is a row of single words. These helpers are shared by the head, body
+and tail passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from newsweave.clean.rules import Verdict, first_person_singular_only, judge
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+PROSE_MIN_WORDS = 10
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 30
+FIRST_PERSON_VOICE = 0.3
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.strip()))
+
+
+def is_prose(text: str) -> bool:
+    return is_sentence(text) and words(text) >= PROSE_MIN_WORDS
+
+
+def is_titleish(text: str) -> bool:
+    """Short, not ended by a full stop (an ellipsis is fine), and made of words, not figures."""
+    stripped = text.rstrip()
+    lettered = sum(any(c.isalpha() for c in word) for word in stripped.split())
+    ends_with_stop = stripped.endswith(".") and not stripped.endswith(("...", "…"))
+    return lettered >= TITLE_MIN_WORDS and words(stripped) <= TITLE_MAX_WORDS and not ends_with_stop
+
+
+def has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def line_key(text: str) -> str:
+    """Text reduced to lower-case words, so quote styles and spacing don't hide a repeat."""
+    return " ".join(_NON_WORD.sub(" ", text.casefold().replace("’", "'")).split())
+
+
+class Roles:
+    """The role table of one document while the passes fill it in.
+
+    Before any pass runs, two pieces of context refine the line verdicts: a
+    line right above a photo credit is that photo's caption, and in an article
+    written in the first person (a column), "I" and "my" are the writer's
+    voice, not an outlet addressing its readers.
+    """
+
+    def __init__(self, items: Sequence[tuple[int, str]], is_organization: Callable[[str], bool]) -> None:
+        self.items = list(items)
+        self.is_organization = is_organization
+        self.verdicts: list[Verdict | None] = [judge(text) for _, text in self.items]
+        self.assigned: list[tuple[str, str | None] | None] = [None] * len(self.items)
+        self._caption_above_credits()
+        self._columnist_voice()
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def text(self, i: int) -> str:
+        return self.items[i][1]
+
+    def strong(self, i: int) -> Verdict | None:
+        verdict = self.verdicts[i]
+        return verdict if verdict is not None and verdict.strong else None
+
+    def strong_noise(self, i: int) -> Verdict | None:
+        verdict = self.strong(i)
+        return verdict if verdict is not None and verdict.role == "noise" else None
+
+    def set(self, i: int, role: str, label: str | None = None) -> None:
+        self.assigned[i] = (role, label)
+
+    def apply(self, verdict: Verdict, i: int) -> None:
+        self.set(i, verdict.role, verdict.label)
+
+    def is_anchor(self, i: int) -> bool:
+        return self.verdicts[i] is None and is_prose(self.text(i))
+
+    def _caption_above_credits(self) -> None:
+        for i in range(len(self.items) - 1):
+            below = self.verdicts[i + 1]
+            if self.verdicts[i] is None and below is not None and below.rule == "credit":
+                self.verdicts[i] = Verdict("noise", "caption", rule="caption-above-credit")
+
+    def _columnist_voice(self) -> None:
+        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.strong(i)]
+        singular = [i for i in prose if first_person_singular_only(self.text(i))]
+        if prose and len(singular) / len(prose) >= FIRST_PERSON_VOICE:
+            for i, verdict in enumerate(self.verdicts):
+                if verdict is not None and not verdict.strong and first_person_singular_only(self.text(i)):
+                    self.verdicts[i] = None

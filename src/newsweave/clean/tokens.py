@@ -1,0 +1,79 @@
+"""Injected tokens: brand or tracking strings glued into an article's text.
+
+Content farms stamp their brand into copied articles ("BrandNameon his way",
+"BrandName|Headline"). Such a token is found from its statistics alone:
+
+* it is a CamelCase string (two or more capitalized parts run together);
+* it stands on its own, between non-letters, at least once (so its extent is
+  known, e.g. at the start of a title followed by "|");
+* it occurs at least twice in the document;
+* at least once it is glued to letters of a neighbouring word, and what is
+  left of that word is a word the document also uses on its own.
+
+Real names do not behave that way: "McDonald's" or "LinkedIn" occur with
+spaces around them and are never fused into the next word. A token is
+removed from every line it appears in, and each repair is listed, so the
+reader can see exactly what was changed and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsweave.models import Flag, Line
+
+_CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]+){2,}")
+_WORD = re.compile(r"[A-Za-z]+")
+_LEADING_SEPARATOR = re.compile(r"^\s*[|:\-–—]+\s*")
+_SPACES = re.compile(r"[ \t]{2,}")
+MIN_OCCURRENCES = 2
+
+
+def find_injected_tokens(texts: Sequence[str]) -> list[str]:
+    """Tokens that meet every condition above, sorted."""
+    vocabulary = {word.lower() for text in texts for word in _WORD.findall(text)}
+    standalone = {
+        token
+        for text in texts
+        for token in _CAMEL_RUN.findall(text)
+        if re.search(rf"(?<![A-Za-z]){token}(?![A-Za-z])", text)
+    }
+    found = []
+    for token in sorted(standalone):
+        occurrences = [m for text in texts for m in _occurrences(token, text)]
+        if len(occurrences) >= MIN_OCCURRENCES and any(_glued(token, m, vocabulary) for m in occurrences):
+            found.append(token)
+    return found
+
+
+def _occurrences(token: str, text: str) -> list[str]:
+    """The whole letter run around each occurrence of `token` in `text`."""
+    return [m.group(0) for m in re.finditer(rf"[A-Za-z]*{token}[A-Za-z]*", text)]
+
+
+def _glued(token: str, run: str, vocabulary: set[str]) -> bool:
+    if run == token:
+        return False
+    before, _, after = run.partition(token)
+    return all(part.lower() in vocabulary for part in (before, after) if part)
+
+
+def remove_tokens(lines: Sequence[Line], tokens: Sequence[str]) -> tuple[tuple[Line, ...], tuple[Flag, ...]]:
+    """Lines with the tokens cut out (as `repaired`), and one flag per token.
+
+    Each flag's detail is the token itself; the repaired lines are marked in
+    the brief's line list.
+    """
+    if not tokens:
+        return tuple(lines), ()
+    pattern = re.compile("|".join(re.escape(token) for token in tokens))
+    repaired = []
+    for line in lines:
+        if pattern.search(line.text):
+            text = _SPACES.sub(" ", _LEADING_SEPARATOR.sub("", pattern.sub("", line.text))).strip()
+            repaired.append(replace(line, repaired=text))
+        else:
+            repaired.append(line)
+    return tuple(repaired), tuple(Flag("injected_token", token) for token in tokens)
