@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from newsweave.clean.corpus import mark_site_boilerplate
+from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
 from newsweave.clean.metadata import dateline, guess_language, stated_date
 from newsweave.clean.quality import content_farm, local_flags
@@ -26,7 +26,9 @@ def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
 def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bool]) -> list[Article]:
     """Every document, with evidence shared across them."""
     roles = [assign_roles(doc.lines, is_organization) for doc in docs]
-    roles = mark_site_boilerplate(docs, roles)
+    for index, repeated in enumerate(site_boilerplate(docs, roles)):
+        if repeated:
+            roles[index] = assign_roles(docs[index].lines, is_organization, boilerplate=repeated)
     return [_article(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
 
 

@@ -5,17 +5,19 @@ same outlet line) and does not read as article prose is that site's
 boilerplate: a slogan, a standing promo, a footer. Prose repeated across a
 site's pages is left alone, because updated versions of one article share
 their paragraphs, and so do copies of one wire story across sites.
+
+The evidence enters layout as a strong line verdict, before the title or the
+tail are decided, so a slogan above every headline never becomes a title.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from newsweave.clean.shape import is_prose, line_key
-from newsweave.models import BODY, META, NOISE, DecodedDoc, Line
+from newsweave.models import META, DecodedDoc, Line
 
 MIN_PAGES = 2
 
@@ -32,29 +34,23 @@ def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
     return " ".join(outlet.casefold().split()) if outlet else None
 
 
-def mark_site_boilerplate(
-    docs: Sequence[DecodedDoc], roles: Sequence[tuple[Line, ...]]
-) -> list[tuple[Line, ...]]:
-    """Roles with same-site repeated, non-prose body lines turned into `boilerplate` noise."""
+def site_boilerplate(docs: Sequence[DecodedDoc], roles: Sequence[Sequence[Line]]) -> list[frozenset[str]]:
+    """Per document, the keys (see `line_key`) of its lines that are its site's boilerplate."""
     pages: dict[str, list[int]] = defaultdict(list)
     for index, (doc, lines) in enumerate(zip(docs, roles, strict=True)):
         key = site_key(doc, lines)
         if key is not None:
             pages[key].append(index)
-    result = list(roles)
+    found = [frozenset[str]() for _ in docs]
     for members in pages.values():
         if len(members) < MIN_PAGES:
             continue
         seen: dict[str, set[int]] = defaultdict(set)
         for index in members:
-            for line in roles[index]:
-                seen[line_key(line.text)].add(index)
-        repeated = {key for key, where in seen.items() if key and len(where) >= MIN_PAGES}
+            for text in docs[index].lines:
+                if text.strip() and not is_prose(text):
+                    seen[line_key(text)].add(index)
+        repeated = frozenset(key for key, where in seen.items() if key and len(where) >= MIN_PAGES)
         for index in members:
-            result[index] = tuple(
-                replace(line, role=NOISE, reason="boilerplate")
-                if line.role == BODY and line_key(line.text) in repeated and not is_prose(line.text)
-                else line
-                for line in roles[index]
-            )
-    return result
+            found[index] = repeated
+    return found

@@ -26,9 +26,16 @@ CUT_PARAGRAPH = 18  # words: a paragraph cut off mid-sentence (paywall, truncati
 HEADLINE_RUN = 3
 
 
-def assign_roles(lines: Sequence[str], is_organization: Callable[[str], bool]) -> tuple[Line, ...]:
-    """Role for every non-blank line of a document (1-based line numbers)."""
-    roles = Roles([(n, text) for n, text in enumerate(lines, start=1) if text.strip()], is_organization)
+def assign_roles(
+    lines: Sequence[str], is_organization: Callable[[str], bool], boilerplate: frozenset[str] = frozenset()
+) -> tuple[Line, ...]:
+    """Role for every non-blank line of a document (1-based line numbers).
+
+    `boilerplate` holds keys of lines known, from other pages of the same site,
+    to be that site's furniture.
+    """
+    items = [(n, text) for n, text in enumerate(lines, start=1) if text.strip()]
+    roles = Roles(items, is_organization, boilerplate)
     anchors = [i for i in range(len(roles)) if roles.is_anchor(i)]
     body_start = head(roles, anchors)
     if anchors:

@@ -54,16 +54,27 @@ def line_key(text: str) -> str:
 class Roles:
     """The role table of one document while the passes fill it in.
 
-    Before any pass runs, two pieces of context refine the line verdicts: a
+    Lines known to be the site's boilerplate (from other pages) start with that
+    verdict. Then two pieces of context refine the line verdicts: a
     line right above a photo credit is that photo's caption, and in an article
     written in the first person (a column), "I" and "my" are the writer's
     voice, not an outlet addressing its readers.
     """
 
-    def __init__(self, items: Sequence[tuple[int, str]], is_organization: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        items: Sequence[tuple[int, str]],
+        is_organization: Callable[[str], bool],
+        boilerplate: frozenset[str] = frozenset(),
+    ) -> None:
         self.items = list(items)
         self.is_organization = is_organization
-        self.verdicts: list[Verdict | None] = [judge(text) for _, text in self.items]
+        self.verdicts: list[Verdict | None] = [
+            Verdict("noise", "boilerplate", rule="site-boilerplate")
+            if boilerplate and line_key(text) in boilerplate
+            else judge(text)
+            for _, text in self.items
+        ]
         self.assigned: list[tuple[str, str | None] | None] = [None] * len(self.items)
         self._caption_above_credits()
         self._columnist_voice()

@@ -11,8 +11,8 @@ label both right).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from rich.table import Table
 
 from newsweave.clean import clean_corpus
 from newsweave.ingest import decode, discover
-from newsweave.models import META, NOISE
+from newsweave.models import META, NOISE, Line
 
 Label = tuple[str, str]  # (role, reason or field); ("body", "") for article text
 
@@ -85,7 +85,7 @@ def evaluate_line_roles(folder: Path, is_organization: Callable[[str], bool]) ->
     return result
 
 
-def _score(result: LineRoleResult, path: str, gold: dict[int, Label], lines: tuple) -> None:  # type: ignore[type-arg]
+def _score(result: LineRoleResult, path: str, gold: dict[int, Label], lines: Sequence[Line]) -> None:
     result.documents += 1
     predicted = {line.n: (line.role, line.reason or line.field or "") for line in lines}
     if set(predicted) != set(gold):
@@ -124,6 +124,4 @@ def _figures(counts: Counts) -> list[str]:
 
 def error_lines(result: LineRoleResult, limit: int = 40) -> list[str]:
     """`path:line gold -> predicted`, for reading what went wrong."""
-    counts = Counter((want, got) for _p, _n, want, got in result.errors)
-    del counts
     return [f"{path}:{n} {'/'.join(want)} -> {'/'.join(got)}" for path, n, want, got in result.errors[:limit]]

@@ -1,0 +1,85 @@
+"""Source-quality flags, language, dateline and same-site boilerplate, on small articles."""
+
+from __future__ import annotations
+
+from newsweave.clean import clean, clean_corpus, content_farm
+from newsweave.models import DecodedDoc, Flag, PageMeta
+from newsweave.pipeline import Models
+
+from .test_clean import PROSE
+
+
+def _kinds(models: Models, lines: list[str]) -> list[str]:
+    article = clean(DecodedDoc("a.txt", "utf-8", tuple(lines)), models.nlp.is_organization)
+    return [flag.kind for flag in article.flags]
+
+
+def test_clean_article_has_no_flags(models: Models) -> None:
+    assert _kinds(models, PROSE) == []
+
+
+def test_machine_translation_artifacts(models: Models) -> None:
+    lines = [
+        *PROSE[:2],
+        "The agency said on Monday. ANA. It also said more talks would follow in the spring of next year.",
+        "The plan covers the Northern Territory. the official name of the region in its charter.",
+    ]
+    assert "machine_translation" in _kinds(models, lines)
+
+
+def test_truncated_article(models: Models) -> None:
+    lines = [
+        *PROSE,
+        "The council also said that the new tram line would be built along the river and that the",
+    ]
+    assert "truncated" in _kinds(models, lines)
+
+
+def test_paywall_stub(models: Models) -> None:
+    assert "paywall_stub" in _kinds(models, [PROSE[0], PROSE[1], "Subscribe to continue reading"])
+
+
+def test_long_headline_list_is_off_topic_links(models: Models) -> None:
+    related = [f"- Local team wins cup final number {n} in extra time" for n in range(10)]
+    assert "off_topic_links" in _kinds(models, [*PROSE, "Related", *related])
+
+
+def test_content_farm_needs_two_independent_signals() -> None:
+    one = [Flag("injected_token", "X")]
+    two = [Flag("injected_token", "X"), Flag("date_mismatch", "…")]
+    assert content_farm(one) is None
+    verdict = content_farm(two)
+    assert verdict is not None and verdict.kind == "content_farm"
+    assert "date_mismatch" in verdict.detail and "injected_token" in verdict.detail
+
+
+def test_dateline_place_is_recorded_and_the_line_stays_body(models: Models) -> None:
+    lead = "LONDON (Reuters) - The city council approved the budget on Tuesday after a long debate."
+    article = clean(DecodedDoc("a.txt", "utf-8", (lead, *PROSE[1:])), models.nlp.is_organization)
+    assert article.dateline == "LONDON"
+    assert article.lines[0].role == "body"
+
+
+def test_line_a_site_prints_on_every_page_is_boilerplate(models: Models) -> None:
+    slogan = "Your trusted voice of the valley since 1887"
+    docs = [
+        DecodedDoc(
+            f"{n}.txt",
+            "utf-8",
+            (slogan, *PROSE[n:] + PROSE[:n]),
+            meta=PageMeta(url="https://www.example.org/a"),
+        )
+        for n in range(2)
+    ]
+    for article in clean_corpus(docs, models.nlp.is_organization):
+        assert (article.lines[0].role, article.lines[0].reason) == ("noise", "boilerplate")
+        assert all(line.role == "body" for line in article.lines[1:])
+
+
+def test_pages_of_different_sites_share_nothing(models: Models) -> None:
+    slogan = "Your trusted voice of the valley since 1887"
+    docs = [
+        DecodedDoc(f"{n}.txt", "utf-8", (*PROSE, slogan), meta=PageMeta(url=f"https://site{n}.example/a"))
+        for n in range(2)
+    ]
+    assert all(a.lines[-1].reason != "boilerplate" for a in clean_corpus(docs, models.nlp.is_organization))
