@@ -15,8 +15,8 @@ from newsweave.models import BODY, NOISE, Flag, Line
 
 # Words of site chrome (breadcrumbs, section names) on scam and get-rich sites.
 _SCAM_CHROME = re.compile(
-    r"\b(scams?|forex|crypto|bitcoin|binary options|get rich|passive income|finance path|"
-    r"quantitative|trading signals?|casino|betting tips)\b",
+    r"\b(scams?|forex|crypto|bitcoin|binary options|get rich|passive income|make money"
+    r"|trading signals?|investment tips|casino|betting tips)\b",
     re.IGNORECASE,
 )
 _LOWERCASE_AFTER_STOP = re.compile(r"[a-z]{3,}\. [a-z]{2,}")
@@ -38,9 +38,9 @@ def local_flags(lines: Sequence[Line]) -> tuple[Flag, ...]:
         flags.append(Flag("empty_after_cleaning", "no line of article text remained"))
     if noise["related-links"] >= OFF_TOPIC_LINKS:
         flags.append(Flag("off_topic_links", f"{noise['related-links']} lines of other headlines"))
-    chrome = [line for line in lines if line.role != BODY and _SCAM_CHROME.search(line.text)]
+    chrome = [line for line in lines if line.role != BODY and _SCAM_CHROME.search(line.content)]
     if chrome:
-        words = sorted({m.group(0).lower() for line in chrome for m in _SCAM_CHROME.finditer(line.text)})
+        words = sorted({m.group(0).lower() for line in chrome for m in _SCAM_CHROME.finditer(line.content)})
         flags.append(Flag("scam_chrome", f"site chrome on line {chrome[0].n}: {', '.join(words)}"))
     artifacts = _translation_artifacts(body)
     if len(artifacts) >= MT_ARTIFACTS:

@@ -52,6 +52,7 @@ def _source(source: Source) -> dict[str, Any]:
         "outlet": article.outlet,
         "title": article.title,
         "byline": article.byline,
+        "dateline": article.dateline,
         "language": article.language,
         "published": None
         if published is None

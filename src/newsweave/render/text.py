@@ -17,7 +17,6 @@ from rich.text import Text
 from newsweave.models import Brief
 from newsweave.render.common import (
     cite_label,
-    flag_label,
     line_counts,
     published_label,
     removed_reasons,
@@ -81,6 +80,6 @@ def _sources(brief: Brief) -> RenderableType:
         removed = removed_reasons(article)
         detail = f"     published {published_label(source)} · {line_counts(article)}"
         parts.append(Text(detail + (f" ({removed})" if removed else "")))
-        if article.flags:
-            parts.append(Text(f"     flags: {flag_label(source)}", style="yellow"))
+        for flag in article.flags:
+            parts.append(Text(f"     ! {flag.kind}: {flag.detail}", style="yellow"))
     return Group(*parts)
