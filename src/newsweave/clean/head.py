@@ -21,6 +21,7 @@ DEK_MIN_WORDS = 6
 DEK_MAX_WORDS = 30
 DEK_LOWER_SHARE = 0.4
 OUTLET_MAX_WORDS = 5
+KICKER_MIN_LETTERS = 5
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(said|says|told|reported|according to)\b", re.IGNORECASE)
@@ -74,6 +75,8 @@ def is_outlet(roles: Roles, text: str) -> bool:
     parts = text.split()
     if not parts or len(parts) > OUTLET_MAX_WORDS:
         return False
+    if len(parts) == 1 and parts[0].isupper() and len(parts[0]) > KICKER_MIN_LETTERS:
+        return False  # a kicker such as "EXCLUSIVE", not an acronym such as "AFP"
     if len(parts) >= 2 and all(_CAPITALIZED.match(p) for p in parts) and _OUTLET_WORD.search(text):
         return True
     return roles.is_organization(text)

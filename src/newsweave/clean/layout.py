@@ -19,6 +19,8 @@ from newsweave.clean.shape import Roles, has_letters, is_sentence, is_titleish, 
 from newsweave.models import BODY, META, NOISE, Line
 
 _LIST_BLOCKS = ("tags", "related-links")
+# Reasons that open a block the following unjudged lines belong to (a caption or a share bar does not).
+_BLOCKS = ("donation", "newsletter", "promo", "comments", "paywall", "cookie", "ad", *_LIST_BLOCKS)
 _CLOSING_RULES = ("comments", "paywall", "related-header", "tags-header", "tags-inline")
 _ALWAYS_CLOSING = ("comments", "paywall")
 MAX_PROSE_AFTER_CLOSING = 2
@@ -90,20 +92,47 @@ def _tail(roles: Roles, span: range) -> None:
         ):
             roles.set(i, NOISE, block)  # a name and title closing a plea is its signature
             loose.append(i)
+        elif verdict is not None and verdict.rule == "labelled-caption" and block in _LIST_BLOCKS:
+            roles.set(i, NOISE, block)  # "Police: two hurt in crash" in a list is a headline
         elif verdict is not None and verdict.strong:
             roles.apply(verdict, i)
-            block = verdict.label if verdict.role == NOISE else block
+            if verdict.role == NOISE:
+                block = verdict.label if verdict.label in _BLOCKS else None
         elif verdict is not None and block not in _LIST_BLOCKS:
             roles.apply(verdict, i)
             block = verdict.label
             loose.append(i)
-        elif block is None and verdict is None and (is_sentence(text) or words(text) >= CUT_PARAGRAPH):
+        elif block is None and verdict is None and _reads_as_text(roles, span, i):
             roles.set(i, BODY)
+        elif block not in _LIST_BLOCKS and _in_short_run(roles, span, i):
+            block = "tags"
+            roles.set(i, NOISE, block)
         else:
             block = block or ("related-links" if is_titleish(text) else "promo")
             roles.set(i, NOISE, block)
             loose.append(i)
     _settle_reasons(roles, span, loose)
+
+
+def _reads_as_text(roles: Roles, span: range, i: int) -> bool:
+    """A sentence, a paragraph cut off mid-sentence, or a subheading over a sentence."""
+    text = roles.text(i)
+    if is_sentence(text) or words(text) >= CUT_PARAGRAPH:
+        return True
+    below = i + 1
+    return below in span and roles.verdicts[below] is None and is_sentence(roles.text(below))
+
+
+def _in_short_run(roles: Roles, span: range, i: int) -> bool:
+    """One of two or more consecutive one-to-three-word labels: a tag list without a header."""
+
+    def label(j: int) -> bool:
+        if j not in span or roles.verdicts[j] is not None:
+            return False
+        text = roles.text(j)
+        return 1 <= words(text) <= 3 and not is_sentence(text)
+
+    return label(i) and (label(i - 1) or label(i + 1))
 
 
 def _settle_reasons(roles: Roles, span: range, loose: list[int]) -> None:

@@ -35,10 +35,10 @@ _READ_TIME = _rx(r"^\W*(\d+\s*(-\s*)?(min|mins|minutes?)\s*(read|listen)|reading
 _SHARE_ITEM = _rx(
     r"^(share( on \w+| this( article| story| page)?| via \w+)?|tweet|e-?mail( this( article| story)?)?"
     r"|print|facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|copy link|save|like|love"
-    r"|wow|haha|sad|angry|comment|comments)( \(\d+\))?$"
+    r"|wow|haha|sad|angry|bookmark|save for later|gift (this )?article)( \(\d+\))?$"
     r"|^\d[\d,.]*k?\s+(reactions?|likes?|shares?)$|^[a-z]+!?\s*\(\d+\)$"
 )
-_ITEM_SEPARATOR = re.compile(r"\s{2,}|\s*[|·•]\s*|\t")
+_ITEM_SEPARATOR = re.compile(r"\s{2,}|\s*[|·•/]\s*|\t")
 _DATE_PART = (
     r"(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?"
     r"|\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
@@ -57,15 +57,20 @@ _BYLINE = re.compile(
     rf"(\s*(,|and|&|;)\s*(\w+ by )?{_NAME})*\s*[,|]?[\w ,|-]{{0,40}}"
     rf"|{_NAME},\s+([A-Z][a-z]+\s+){{0,3}}(?i:{_JOB})(\s+\w+){{0,3}})$"
 )
+_CREDIT_LINE = _rx(
+    r"^\W*(written|words|story|text|reporting|additional reporting|editing|edited|compiled|produced)"
+    r" by\s+(?-i:[A-Z])[^.!?]{1,200}$"
+)
 _DONATION = _rx(
     r"\b(please (donate|give)|make a (donation|contribution|gift)|donate (now|today|to us)"
     r"|support (our|independent|quality|local|independent local) (\w+ )?journalism|your support"
     r"|become a (member|supporter|patron)|join (the|our) [\w' ]{0,30}community|for as little as"
     r"|help (us )?(support|fund|sustain) (our|this) (work|journalism)|put up a paywall"
-    r"|consider supporting|relies on readers like you)\b"
+    r"|consider supporting|relies on readers like you|support us|from (just|only) [£$€]\d"
+    r"|small favou?r to ask|^\W*support (the|our) [\w' ]{1,40}\W*$)\b"
 )
 _NEWSLETTER = _rx(
-    r"\b(sign up (for|to|here|now)|sign up$|subscribe (to|now|today|for) (our|the)|in your inbox"
+    r"\b(sign(ing)? up (for|to|here|now)|sign up$|subscribe (to|now|today|for) (our|the)|in your inbox"
     r"|enter your email|get (our|the) [\w' ]{0,30}(email|newsletter)s?)\b"
 )
 _NEWSLETTER_NAME = _rx(r"\b(newsletters?|briefing|digest)\b")
@@ -73,7 +78,10 @@ _PROMO = _rx(
     r"\b(download (the|our) [\w' ]{0,40}app|follow (us|[A-Z][\w ]{0,30}) on"
     r" (facebook|instagram|x|twitter|linkedin|tiktok|youtube|threads)|our podcast"
     r"|wherever you get your podcasts|listen to [\w' ]{0,40}podcast|get the app|install (the|our) app"
-    r"|place an? [\w ]{0,20}notice|call (us )?(on )?\+?\d[\d ]{6,})\b"
+    r"|place an? [\w ]{0,20}notice|call (us )?(on )?\+?\d[\d ]{6,}|^\W*follow us\W*$"
+    r"|do you have a story|got a story|(send|email) us (your )?(tips|stories|news)|\S+@\S+\.\w{2,}"
+    r"|click here to (join|follow|subscribe|download|get)|join [\w' ]{0,40} on (whatsapp|telegram|facebook"
+    r"|instagram|x|twitter|linkedin|youtube|google news))\b"
 )
 _PAYWALL = _rx(
     r"\b((subscribe|sign in|log in|register) to (continue|keep) reading|available to subscribers"
@@ -88,18 +96,18 @@ _COOKIE = _rx(
     r"|^\W*we value your privacy\W*$"
 )
 _COOKIE_BUTTONS = _rx(
-    r"^\W*((accept|reject|allow|decline) (all|cookies)|manage (options|preferences|settings|cookies)"
-    r"|ok,? got it|i agree|privacy settings)(\s{2,}((accept|reject|allow|decline) (all|cookies)"
-    r"|manage (options|preferences|settings|cookies)))*\W*$"
+    r"^\W*((accept|reject|allow|decline)( all| cookies| all cookies)?"
+    r"|manage (options|preferences|settings|cookies)"
+    r"|ok,? got it|i agree|privacy settings|more options|customi[sz]e)\W*$"
 )
 _COMMENTS = _rx(
-    r"^\W*(\d+\s+comments?|comments?( \(\d+\))?|join the (conversation|discussion)|leave a comment"
+    r"^\W*(\d+\s+comments?|comments?( \(?\d+\)?)?|join the (conversation|discussion)|leave a comment"
     r"|comments are closed|(show|view|load more|view all|read) (\d+ )?comments|sort by\W.{0,20})\W*$"
     r"|·\s*\d+ (seconds?|minutes?|hours?|days?|weeks?) ago\W*$|^\W*reply\W+(·\s*)?\d+ likes?\W*$"
 )
 _RELATED_HEADER = _rx(
     r"^\W*(related( articles| stories| news| content| coverage| posts)?|read more|more from [\w ]{1,30}"
-    r"|more \w+( \w+)?"
+    r"|more \w+( \w+)?|read next|up next|most (viewed|shared|commented)|also from [\w ]{1,30}"
     r"|recommended( for you| stories)?|recommendations?|you (may|might) also like|trending( now| stories)?"
     r"|most (read|popular|viewed)|popular( now| stories)?|ranking|more stories|more news|see also"
     r"|also read|top stories|latest( news| stories)?|editor'?s picks|don'?t miss)\W*$"
@@ -117,11 +125,12 @@ _NAV = _rx(
 _BREADCRUMB = re.compile(r"^\W*[A-Z][\w&' ]{0,25}(\s*[>»›]\s*[A-Z][\w&' ]{0,25}){1,5}\W*$")
 _MENU_ITEM = re.compile(r"^[A-Z][a-z&']*( [A-Z&][a-z']*)?$")
 _CAPTION = _rx(
-    r"\b(photo|photograph|image|picture|video|file photo|illustration)( credit)?\s*[:：]\s*\S"
+    r"\b(photo|photograph|image|picture|pictured|video|file photo|illustration)( credit)?\s*[:：]\s*\S"
     r"|\((photo|image|file photo)\b|\bin this (photo|picture|image)\b|\bphotos?\s+released by\b"
     r"|\|\s*(getty images|afp|reuters|ap photo)\b"
+    r"|\((?-i:[A-Z])[\w .'’&-]{1,40}(/|: )(?-i:[A-Z])[\w .'’&-]{1,40}\)\s*$"
 )
-_CREDIT = re.compile(r"^\W*\(?[A-Z][\w .'’&-]{1,40}/[A-Z][\w .'’&-]{1,40}\)?\W*$")
+_CREDIT = re.compile(r"^\W*\(?[A-Z][\w .'’&-]{1,40}(/|: )[A-Z][\w .'’&-]{1,40}\)?\W*$")
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|we|We|we're|We're|we’re|We’re|our|Our|us)\b")
 _SINGULAR = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me)\b")
@@ -170,11 +179,57 @@ def signature(text: str) -> Verdict | None:
     return None
 
 
+_DATE_PIECES = _rx(
+    r"\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?"
+    r"|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?(\s+\d{4})?"
+    r"|\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?\s*)?(GMT|UTC|BST|CET|EST|EDT|PST|PDT|IST|AEST|AEDT)\b"
+)
+_DATE_FILLER = _rx(
+    r"\b\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?|\b\d{4}\b"
+    r"|\b(GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|AEST|AEDT|JST|HKT|SGT)([+-]\d{1,2})?\b"
+    r"|\b(date|dated|published|updated|posted|last|first|modified|on|at|am|pm|edited|today|yesterday)\b"
+    r"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|urday)?\b\.?"
+)
+
+
+def stated_date_line(text: str) -> Verdict | None:
+    """A line that is a date and little else (a place at most), in any common format.
+
+    The date pieces, times, time zones and words such as "Updated" are taken
+    out; if at most one word is left, the line states a date.
+    """
+    if not _DATE_PIECES.search(text) and not _STATED_DATE.search(text):
+        return None
+    rest = _DATE_FILLER.sub(" ", _DATE_PIECES.sub(" ", text))
+    leftover = [w for w in re.split(r"[\s|•·,:;()/+-]+", rest) if any(c.isalnum() for c in w)]
+    return Verdict(META, "date") if len(leftover) <= 1 else None
+
+
 def share_bar(text: str) -> Verdict | None:
     """A row of share buttons or reaction counters, and nothing else."""
     items = [item for item in _ITEM_SEPARATOR.split(text.strip(" \t-–—")) if item]
     if items and all(_SHARE_ITEM.search(item.strip()) for item in items):
         return Verdict(NOISE, "share")
+    return None
+
+
+_LABELLED = re.compile(r"^[A-Z][a-z]{2,12}: (?:[A-Z]|the )")
+
+
+def labelled_caption(text: str) -> Verdict | None:
+    """A tabloid caption: "Lucky: Jane Roe, 54, with her ticket" (a label, a colon, no full stop)."""
+    n = len(text.split())
+    ends_open = not text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
+    return Verdict(NOISE, "caption") if _LABELLED.match(text) and ends_open and 5 <= n <= 30 else None
+
+
+def cookie_buttons(text: str) -> Verdict | None:
+    """A row of consent buttons ("Accept all | Manage options")."""
+    items = [item for item in _ITEM_SEPARATOR.split(text.strip()) if item]
+    if items and all(_COOKIE_BUTTONS.search(item) for item in items):
+        return Verdict(NOISE, "cookie")
     return None
 
 
@@ -205,7 +260,7 @@ RULES: tuple[tuple[str, Callable[[str], Verdict | None]], ...] = (
     ("share", share_bar),
     ("comments", _short(_match(_COMMENTS, Verdict(NOISE, "comments")), 12)),
     ("cookie", _short(_match(_COOKIE, Verdict(NOISE, "cookie")), 60)),
-    ("cookie-buttons", _match(_COOKIE_BUTTONS, Verdict(NOISE, "cookie"))),
+    ("cookie-buttons", cookie_buttons),
     ("paywall", _short(_match(_PAYWALL, Verdict(NOISE, "paywall")), 30)),
     ("related-header", _match(_RELATED_HEADER, Verdict(NOISE, "related-links"))),
     ("related-prefix", _short(_match(_RELATED_PREFIX, Verdict(NOISE, "related-links")), 30)),
@@ -213,13 +268,15 @@ RULES: tuple[tuple[str, Callable[[str], Verdict | None]], ...] = (
     ("tags-inline", _short(_match(_TAGS_INLINE, Verdict(NOISE, "tags")), 20)),
     ("nav", _short(_match(_NAV, Verdict(NOISE, "nav")), 40)),
     ("menu", _short(menu, 20)),
-    ("stated-date", _short(_match(_STATED_DATE, Verdict(META, "date")), 12)),
+    ("stated-date", _short(stated_date_line, 16)),
     ("byline", _short(_match(_BYLINE, Verdict(META, "byline")), 14)),
+    ("credit-line", _short(_match(_CREDIT_LINE, Verdict(META, "byline")), 40)),
     ("donation", _unquoted(_match(_DONATION, Verdict(NOISE, "donation")))),
     ("newsletter", newsletter),
     ("promo", _short(_unquoted(_match(_PROMO, Verdict(NOISE, "promo"))), 30)),
+    ("credit", _short(_match(_CREDIT, Verdict(NOISE, "caption")), 8)),
     ("caption", _match(_CAPTION, Verdict(NOISE, "caption"))),
-    ("credit", _match(_CREDIT, Verdict(NOISE, "caption"))),
+    ("labelled-caption", labelled_caption),
     ("signature", signature),
     ("reader-address", reader_address),
 )

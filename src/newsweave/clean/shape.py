@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from newsweave.clean.rules import Verdict, first_person_singular_only, judge
 
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"([.!?…][\"'”’»)\]]*|:)$")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 PROSE_MIN_WORDS = 10
@@ -27,7 +27,9 @@ def words(text: str) -> int:
 
 
 def is_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.strip()))
+    """Ends like a finished sentence; a trailing ellipsis marks a cut teaser, not a sentence."""
+    stripped = text.strip()
+    return bool(_TERMINAL.search(stripped)) and not stripped.endswith(("...", "…"))
 
 
 def is_prose(text: str) -> bool:
@@ -38,7 +40,7 @@ def is_titleish(text: str) -> bool:
     """Short, not ended by a full stop (an ellipsis is fine), and made of words, not figures."""
     stripped = text.rstrip()
     lettered = sum(any(c.isalpha() for c in word) for word in stripped.split())
-    ends_with_stop = stripped.endswith(".") and not stripped.endswith(("...", "…"))
+    ends_with_stop = stripped.endswith((".", ":")) and not stripped.endswith(("...", "…"))
     return lettered >= TITLE_MIN_WORDS and words(stripped) <= TITLE_MAX_WORDS and not ends_with_stop
 
 
