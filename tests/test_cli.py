@@ -145,3 +145,16 @@ def test_story_without_title_or_summary_is_headed_by_its_first_sentence(cli) -> 
     story = json.loads(result.stdout)["stories"][0]
     assert story["summary"] == []
     assert story["headline"] == "Fire hit the store."
+
+
+def test_eval_clean_scores_hand_labels(cli) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import ROOT
+
+    result = cli("eval", "clean", str(ROOT / "tests" / "data" / "roles" / "kim-russia-2023"), "--errors", "5")
+    assert result.exit_code == 0, result.output
+    assert "Line roles vs hand labels: 5 documents" in result.stdout
+    assert "noise (any label)" in result.stdout
+
+
+def test_eval_clean_rejects_a_folder_without_labels(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _one_line_error(cli("eval", "clean", str(tmp_path)), "neither ground-truth.json")

@@ -133,3 +133,23 @@ def test_output_is_byte_identical_across_runs(models: Models, tmp_path: Path) ->
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_publication_dates_and_the_fake_date_is_flagged(example_json: dict[str, Any]) -> None:
+    sources = example_json["stories"][0]["sources"]
+    assert [s["published"]["date"] for s in sources] == [
+        "2023-09-18",
+        "2023-09-17",
+        "2023-09-17",
+        "2023-09-17",
+        "2023-09-18",
+    ]
+    kinds = [[f["kind"] for f in s["flags"]] for s in sources]
+    assert [("date_mismatch" in k, "content_farm" in k) for k in kinds] == [
+        (False, False),
+        (False, False),
+        (True, True),
+        (False, False),
+        (False, False),
+    ]
+    assert all(s["published"]["evidence"] for s in sources)

@@ -96,6 +96,36 @@ def brief(paths: tuple[str, ...], fmt: str | None, words: int | None, out: Path 
         sys.exit(EXIT_PARTIAL)
 
 
+@main.group(name="eval", epilog=EXIT_CODES)
+def eval_group() -> None:
+    """Quality tables against labelled data (see README: Evaluation)."""
+
+
+@eval_group.command(name="clean", epilog=EXIT_CODES)
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--errors", type=click.IntRange(min=0), default=0, help="Also list up to N mislabelled lines.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N HTML pages.")
+def eval_clean(path: Path, errors: int, limit: int | None) -> None:
+    """Score cleaning on the data in PATH, whose layout picks the evaluation.
+
+    HTML: PATH holds ground-truth.json and html/<id>.html.gz (the layout of the
+    article-extraction-benchmark); prints token precision, recall and F1 of the
+    article body for newsweave and for trafilatura alone, on the same pages.
+
+    Text: PATH holds articles X.txt beside hand labels X.roles.tsv (one row per
+    non-blank line: number, role, reason or field, tab-separated); prints
+    precision, recall and F1 of noise and meta detection, overall and per label.
+    """
+    from newsweave.eval.clean import evaluate_clean
+    from newsweave.pipeline import default_models
+
+    console = Console(width=max(Console().width, 100))
+    with Console(stderr=True).status("scoring", spinner="dots"):
+        shown = evaluate_clean(path, default_models().nlp.is_organization, errors=errors, limit=limit)
+    for renderable in shown:
+        console.print(renderable)
+
+
 def _run_with_status(paths: list[str], config: Any, quiet: bool) -> Result:
     stderr = Console(stderr=True)
     if quiet or not stderr.is_terminal:

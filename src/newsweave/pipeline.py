@@ -1,6 +1,6 @@
 """The one place the stages are wired: paths in, briefs out.
 
-    discover -> decode -> clean -> analyze -> embed -> group -> compose
+    discover -> load (text or HTML) -> clean -> analyze -> embed -> group -> date -> compose
 
 Inputs that cannot be read are collected as `Skipped` with their reason and
 the run goes on; only when nothing at all is usable does it raise. Heavy
@@ -11,7 +11,7 @@ one instance across runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -19,13 +19,14 @@ import numpy as np
 
 from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
 from newsweave.analyze.embeddings import Vectors
-from newsweave.clean import clean
+from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
 from newsweave.config import Config
+from newsweave.dating import date_story
 from newsweave.errors import InputError, NoArticlesError
 from newsweave.group import article_vector, group_stories
-from newsweave.ingest import ARTICLE_SUFFIXES, decode, discover
-from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, Skipped
+from newsweave.ingest import ARTICLE_SUFFIXES, discover, load
+from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, Skipped, Story
 
 Report = Callable[[str], None]
 
@@ -65,13 +66,13 @@ def run(
     decoded: list[DecodedDoc] = []
     for raw in found.docs:
         try:
-            decoded.append(decode(raw))
+            decoded.append(load(raw))
         except InputError as error:
             skipped.append(Skipped(raw.path, error.problem))
     if not decoded:
         raise NoArticlesError(_nothing_usable(paths, skipped, found.ignored))
     say(f"cleaning {len(decoded)} articles")
-    articles = [clean(doc, models.nlp.is_organization) for doc in decoded]
+    articles = clean_corpus(decoded, models.nlp.is_organization)
     say("finding sentences and entities")
     analyzed = analyze_articles(articles, models.nlp)
     say("embedding sentences")
@@ -79,6 +80,8 @@ def run(
     say("grouping stories")
     vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
     stories = group_stories(vectors, config.story_similarity)
+    say("dating articles")
+    analyzed = _date_stories(analyzed, decoded, stories)
     say(f"composing {len(stories)} briefs")
     summary_config = config.summary()
     briefs = [
@@ -91,6 +94,23 @@ def run(
         for story in stories
     ]
     return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
+
+
+def _date_stories(
+    analyzed: Sequence[AnalyzedArticle], decoded: Sequence[DecodedDoc], stories: Sequence[Story]
+) -> list[AnalyzedArticle]:
+    """Publication dates settled per story, with the flags they raise (and content-farm verdicts)."""
+    dated = list(analyzed)
+    for story in stories:
+        members = [analyzed[i].article for i in story.members]
+        page_dates = [decoded[i].meta.date for i in story.members]
+        for i, (published, flags) in zip(story.members, date_story(members, page_dates), strict=True):
+            article = analyzed[i].article
+            all_flags = article.flags + flags
+            farm = content_farm(all_flags)
+            article = replace(article, published=published, flags=all_flags + ((farm,) if farm else ()))
+            dated[i] = replace(analyzed[i], article=article)
+    return dated
 
 
 def _embed(analyzed: Sequence[AnalyzedArticle], encoder: Encoder) -> tuple[list[Vectors], list[Vectors]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
-from newsweave.clean.metadata import dateline, guess_language, stated_date
+from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
 from newsweave.clean.tokens import find_injected_tokens, remove_tokens
 from newsweave.models import BODY, META, Article, DecodedDoc, Flag, Line
@@ -50,7 +50,6 @@ def _article(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
         outlet=_field(lines, "outlet") or doc.meta.outlet,
         byline=_field(lines, "byline") or doc.meta.byline,
         language=language,
-        published=stated_date(lines),
         flags=tuple(flags),
     )
 

@@ -1,47 +1,17 @@
-"""Metadata read off the cleaned lines: stated date, language.
+"""Metadata read off the cleaned lines: language and dateline.
 
-The publication date here is only what the article states on a date line,
-with that line as evidence and a modest confidence: stated dates on scraped
-pages are often republication stamps. Corroboration from the text is a job
-for a later, dedicated date module.
+Publication dates are not settled here but per story, in `newsweave.dating`,
+where sibling reports can corroborate or contradict a stated date.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from newsweave.analyze.lazy import Lazy
-from newsweave.models import BODY, META, Line, PublishedDate
-
-STATED_DATE_CONFIDENCE = 0.5
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_FIRST = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})\b")
-_DAY_FIRST = re.compile(r"\b(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})\b")
+from newsweave.models import BODY, Line
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     re.findall(
@@ -55,34 +25,6 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+")
 ENGLISH_MIN_SHARE = 0.12
 LANGID_MIN_PROBABILITY = 0.9
-
-
-def parse_date(text: str) -> date | None:
-    """The first calendar date written in `text` (ISO or with a month name), if valid."""
-    for pattern, order in ((_ISO, "ymd"), (_MONTH_FIRST, "mdy"), (_DAY_FIRST, "dmy")):
-        for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups(), strict=True))
-            month = _month(parts["m"])
-            try:
-                return date(int(parts["y"]), month, int(parts["d"])) if month else None
-            except ValueError:
-                continue
-    return None
-
-
-def _month(token: str) -> int | None:
-    return int(token) if token.isdigit() else _MONTHS.get(token.lower())
-
-
-def stated_date(lines: Sequence[Line]) -> PublishedDate | None:
-    """The date stated on the first meta date line that holds a valid date."""
-    for line in lines:
-        if line.role == META and line.field == "date":
-            found = parse_date(line.text)
-            if found is not None:
-                evidence = f"line {line.n}: stated date {line.text.strip()!r}"
-                return PublishedDate(found.isoformat(), STATED_DATE_CONFIDENCE, (evidence,))
-    return None
 
 
 def guess_language(text: str) -> str | None:

@@ -1,8 +1,9 @@
 """Turn the paths a user typed into article documents.
 
 A file is one article, whatever its name. A directory is walked recursively in
-sorted order and contributes its files with an article suffix; other files are
-counted so the user hears about them. `-` reads one article from stdin. A path
+sorted order and contributes its files with an article suffix (text: .txt,
+.text; saved web pages: .html, .htm); other files are counted so the user hears
+about them. `-` reads one article from stdin. A path
 that cannot be read becomes a `Skipped` entry, never an exception, so one bad
 input does not cost the others.
 """
@@ -18,7 +19,9 @@ from typing import BinaryIO
 
 from newsweave.models import RawDoc, Skipped
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".text"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 STDIN = "-"
 
 

@@ -33,7 +33,7 @@ def source_name(source: Source) -> str:
 
 def published_label(source: Source) -> str:
     published = source.article.published
-    return f"{published.date} (stated)" if published else "unknown"
+    return f"{published.date} (confidence {published.confidence:.2f})" if published else "unknown"
 
 
 def flag_label(source: Source) -> str:

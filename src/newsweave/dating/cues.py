@@ -1,0 +1,198 @@
+"""Read an article's date evidence: every cue, with the line it stands on.
+
+Why a separate step: the scorer should see evidence, not text. Each `Cue` is
+one thing a reader could point at — a stated date line, "reported on Monday
+(September 18)", "in April 2019", "© 2024" — with its line number, the words
+quoted, and how it is told (past, reported, present, future). Which lines
+count is decided here from the roles cleaning gave them: article text and
+headings are read; captions are read too, because "released on Sept 17" under
+a photo is as good a date as one in the text; copyright notices give only
+their year; every other piece of page furniture (related headlines, tags,
+navigation) is ignored, since its dates belong to other stories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from newsweave.dating.calendar import month_start
+from newsweave.dating.mentions import (
+    DATE,
+    MONTH,
+    MONTH_YEAR,
+    YEAR,
+    copyright_notice,
+    copyright_years,
+    find_mentions,
+    is_dateline,
+    parse_declared,
+    yearless_date,
+)
+from newsweave.dating.tense import FUTURE, PAST, REPORT, TOLD, UNKNOWN, snippet, tense_at
+from newsweave.models import BODY, META, NOISE, Article, Line
+
+# Cue kinds beyond the mention kinds (DATE, MONTH_YEAR, YEAR, MONTH, WEEKDAY).
+STATED = "stated"  # a stated date line of the article
+PAGE = "page"  # the date the page declares in its metadata
+COPYRIGHT = "copyright"  # a copyright year: a weak upper bound
+ANCHOR = "anchor"  # a dated event or publication of another article of the story
+STATED_DAY = "stated-day"  # modifier of a DATE cue read off a stated date line without a year
+DATELINE = "dateline"  # modifier of a DATE cue in a dateline ("FRANKFURT, March 7 (Reuters) —"): a lead cue
+PUBLISHED = "published"  # modifier of an ANCHOR that is a sibling's publication day
+
+LEAD_MIN_WORDS = 8
+_CONTENT_FIELDS = frozenset({"title", "dek"})
+_CONTENT_NOISE = frozenset({"caption"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of date evidence.
+
+    `readings` are the (month, day) pairs of a DATE cue; `dates` the full dates
+    of a STATED, PAGE or ANCHOR cue (two for an ambiguous "04/03/2024").
+    `lead` marks the first paragraph, whose weekday is the news day. `source`
+    is the path of the article a borrowed cue comes from (None for own cues).
+    """
+
+    kind: str
+    line: int | None
+    quote: str
+    tense: str = PAST
+    lead: bool = False
+    year: int | None = None
+    month: int | None = None
+    weekday: int | None = None
+    readings: tuple[tuple[int, int], ...] = ()
+    modifier: str | None = None
+    dates: tuple[date, ...] = ()
+    precision: str = "day"
+    source: str | None = None
+
+    @property
+    def place(self) -> str:
+        """Where the cue stands: "line 7", or "other.txt line 3" when borrowed."""
+        where = f"line {self.line}" if self.line is not None else "page metadata"
+        return f"{self.source} {where}" if self.source else where
+
+    def borrowed(self, source: str) -> Cue:
+        """This cue as evidence lent to another article of the story."""
+        return replace(self, lead=False, source=source)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """All cues of one article: what it declares, and what its content says."""
+
+    path: str
+    declared: tuple[Cue, ...]
+    content: tuple[Cue, ...]
+
+    def year_context(self) -> tuple[Cue, ...]:
+        """Cues that bound the year of the story's events, to lend to sibling articles.
+
+        Years told as past ("in April 2019", "on June 25, 1950") and copyright
+        years say when the *events* can be, so they hold for every article
+        reporting them; weekdays and month-days do not travel this way.
+        """
+        lent: list[Cue] = []
+        for cue in self.content:
+            if cue.kind in (YEAR, MONTH_YEAR, COPYRIGHT) and (cue.tense in TOLD or cue.kind == COPYRIGHT):
+                lent.append(cue.borrowed(self.path))
+            elif cue.kind == DATE and cue.year is not None and cue.tense in TOLD:
+                lent.append(Cue(YEAR, cue.line, cue.quote, cue.tense, year=cue.year, source=self.path))
+        return tuple(lent)
+
+
+def read_evidence(article: Article, page_date: str | None = None) -> Evidence:
+    """Every date cue of `article`, in line order, plus the page's declared date."""
+    declared: list[Cue] = []
+    content: list[Cue] = []
+    if page_date:
+        parsed = parse_declared(page_date[:10])
+        if parsed is not None:
+            declared.append(Cue(PAGE, None, page_date, dates=parsed.dates, precision=parsed.precision))
+    lead = _lead_line(article.lines)
+    for line in article.lines:
+        text = line.content
+        if line.role == META and line.field == "date":
+            declared.extend(_stated(line, text, content))
+        elif line.role == NOISE and line.reason == "copyright":
+            content.extend(
+                Cue(COPYRIGHT, line.n, copyright_notice(text), year=year)
+                for year in copyright_years(text)[-1:]
+            )
+        elif _is_content(line):
+            content.extend(_content_cues(line.n, text, lead=line.n == lead, headline=line.role == META))
+    return Evidence(article.path, tuple(declared), tuple(content))
+
+
+def _stated(line: Line, text: str, content: list[Cue]) -> list[Cue]:
+    """A stated date line; one without a year still gives its month-day as a cue of the lead."""
+    parsed = parse_declared(text)
+    if parsed is not None:
+        return [Cue(STATED, line.n, text.strip(), dates=parsed.dates, precision=parsed.precision)]
+    mention = yearless_date(text)
+    if mention is not None:
+        content.append(
+            Cue(
+                DATE,
+                line.n,
+                text.strip(),
+                REPORT,
+                lead=True,
+                weekday=mention.weekday,
+                readings=mention.readings,
+                modifier=STATED_DAY,
+            )
+        )
+    return []
+
+
+def _is_content(line: Line) -> bool:
+    if line.role == BODY:
+        return True
+    if line.role == META:
+        return line.field in _CONTENT_FIELDS
+    return line.role == NOISE and line.reason in _CONTENT_NOISE
+
+
+def _lead_line(lines: tuple[Line, ...]) -> int | None:
+    """The first paragraph of article text: the one whose weekday is the news day."""
+    for line in lines:
+        if line.role == BODY and len(line.content.split()) >= LEAD_MIN_WORDS:
+            return line.n
+    return None
+
+
+def _content_cues(n: int, text: str, *, lead: bool, headline: bool) -> list[Cue]:
+    cues: list[Cue] = []
+    for mention in find_mentions(text):
+        bare = mention.kind in (YEAR, MONTH_YEAR, MONTH)
+        tense = tense_at(text, mention.start, mention.end, default=UNKNOWN if bare else PAST)
+        if headline and tense in TOLD:
+            tense = PAST  # headlines use the present for past events
+        if mention.modifier in ("next", "tomorrow"):
+            tense = FUTURE
+        elif mention.modifier in ("last", "yesterday", "since"):
+            tense = PAST  # "since 2019" can only look back
+        dateline = mention.kind == DATE and is_dateline(text, mention.start, mention.end)
+        cue = Cue(
+            mention.kind,
+            n,
+            snippet(text, mention.start, mention.end),
+            tense,
+            lead=lead or dateline,
+            year=mention.year,
+            month=mention.month,
+            weekday=mention.weekday,
+            readings=mention.readings,
+            modifier=DATELINE if dateline else mention.modifier,
+        )
+        if mention.kind == MONTH_YEAR:
+            if mention.year is None or mention.month is None:
+                continue
+            cue = replace(cue, dates=(month_start(mention.year, mention.month),))
+        cues.append(cue)
+    return cues
