@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from newsweave.clean.shape import is_sentence
 from newsweave.models import BODY, NOISE, Flag, Line
 
 # Words of site chrome (breadcrumbs, section names) on scam and get-rich sites.
@@ -21,7 +22,6 @@ _SCAM_CHROME = re.compile(
 )
 _LOWERCASE_AFTER_STOP = re.compile(r"[a-z]{3,}\. [a-z]{2,}")
 _LONE_ACRONYM = re.compile(r"(?:^|[.!?] )[A-Z]{2,6}\. (?=[A-Z])")
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _PAYWALL_BODY_WORDS = 120
 OFF_TOPIC_LINKS = 8
 MT_ARTIFACTS = 2
@@ -45,7 +45,7 @@ def local_flags(lines: Sequence[Line]) -> tuple[Flag, ...]:
     artifacts = _translation_artifacts(body)
     if len(artifacts) >= MT_ARTIFACTS:
         flags.append(Flag("machine_translation", "; ".join(artifacts)))
-    if body and not _TERMINAL.search(body[-1].content.strip()):
+    if body and not is_sentence(body[-1].content):
         flags.append(Flag("truncated", f"last article line {body[-1].n} ends mid-sentence"))
     body_words = sum(len(line.content.split()) for line in body)
     if noise["paywall"] and body_words < _PAYWALL_BODY_WORDS:
