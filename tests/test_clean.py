@@ -170,3 +170,24 @@ def test_a_date_line_is_not_a_title(models: Models) -> None:
     lines = roles(models, ["8 / 2 / 13 at 1: 30 PM", "Council approves budget", *PROSE])
     assert (lines[1].role, lines[1].field) == ("meta", "title")
     assert lines[0].field != "title"
+
+
+def test_extracted_blocks_without_prose_are_text_not_a_head(models: Models) -> None:
+    table = ["Standings after round 12", "1. Team Red 412 points", "2. Team Blue 398 points"]
+    assert {line.role for line in assign_roles(table, models.nlp.is_organization, extracted=True)} == {"body"}
+
+
+def test_short_lines_may_repeat_without_being_duplicates(models: Models) -> None:
+    lines = roles(models, [*PROSE[:2], "Drink water", PROSE[2], "Drink water", PROSE[3]])
+    assert [line.role for line in lines] == ["body"] * 6
+
+
+def test_an_article_written_to_the_reader_stays_text(models: Models) -> None:
+    guide = [
+        "When you pack for a long hike, you should start with water and a map of the trail.",
+        "Your first aid kit needs plasters, a bandage and painkillers for the whole group.",
+        "Most rangers say the weather changes faster than walkers expect in the hills.",
+        "If you get lost, stay where you are and call the mountain rescue service.",
+        "The park publishes trail conditions every morning before eight o'clock.",
+    ]
+    assert {line.role for line in roles(models, guide)} == {"body"}

@@ -15,7 +15,7 @@ from newsweave.clean.layout import assign_roles
 from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
 from newsweave.clean.tokens import find_injected_tokens, remove_tokens
-from newsweave.models import BODY, META, Article, DecodedDoc, Flag, Line
+from newsweave.models import BODY, HTML, META, Article, DecodedDoc, Flag, Line
 
 
 def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
@@ -25,10 +25,11 @@ def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
 
 def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bool]) -> list[Article]:
     """Every document, with evidence shared across them."""
-    roles = [assign_roles(doc.lines, is_organization) for doc in docs]
+    roles = [assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML) for doc in docs]
     for index, repeated in enumerate(site_boilerplate(docs, roles)):
         if repeated:
-            roles[index] = assign_roles(docs[index].lines, is_organization, boilerplate=repeated)
+            doc = docs[index]
+            roles[index] = assign_roles(doc.lines, is_organization, repeated, extracted=doc.kind == HTML)
     return [_article(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
 
 

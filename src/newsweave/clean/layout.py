@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from newsweave.clean.head import head
-from newsweave.clean.shape import Roles, has_letters, is_sentence, is_titleish, line_key, words
+from newsweave.clean.shape import Roles, has_letters, is_prose, is_sentence, is_titleish, line_key, words
 from newsweave.models import BODY, META, NOISE, Line
 
 _LIST_BLOCKS = ("tags", "related-links")
@@ -29,16 +29,26 @@ HEADLINE_RUN = 3
 
 
 def assign_roles(
-    lines: Sequence[str], is_organization: Callable[[str], bool], boilerplate: frozenset[str] = frozenset()
+    lines: Sequence[str],
+    is_organization: Callable[[str], bool],
+    boilerplate: frozenset[str] = frozenset(),
+    extracted: bool = False,
 ) -> tuple[Line, ...]:
     """Role for every non-blank line of a document (1-based line numbers).
 
     `boilerplate` holds keys of lines known, from other pages of the same site,
-    to be that site's furniture.
+    to be that site's furniture. `extracted` says the lines are blocks an HTML
+    extractor already chose as content: with no paragraph of prose among them
+    (a table, a script without spaces between words) they are read as text
+    rather than all taken for a page head.
     """
     items = [(n, text) for n, text in enumerate(lines, start=1) if text.strip()]
     roles = Roles(items, is_organization, boilerplate)
     anchors = [i for i in range(len(roles)) if roles.is_anchor(i)]
+    if extracted and not anchors:
+        _plain(roles, range(len(roles)))
+        _duplicates(roles)
+        return tuple(_to_line(roles, i) for i in range(len(roles)))
     body_start = head(roles, anchors)
     if anchors:
         tail_start = _tail_start(roles, anchors, body_start)
@@ -187,8 +197,8 @@ def _duplicates(roles: Roles) -> None:
         label = first[key][1]
         if label in ("title", "caption"):
             roles.set(i, NOISE, f"{label}-duplicate")
-        elif assigned[0] != NOISE:
-            roles.set(i, NOISE, "duplicate")
+        elif assigned[0] != NOISE and is_prose(text):
+            roles.set(i, NOISE, "duplicate")  # a short line may repeat by design (table cells, list items)
 
 
 def _to_line(roles: Roles, i: int) -> Line:

@@ -130,7 +130,10 @@ _CAPTION = _rx(
     r"|\|\s*(getty images|afp|reuters|ap photo)\b"
     r"|\((?-i:[A-Z])[\w .'’&-]{1,40}(/|: )(?-i:[A-Z])[\w .'’&-]{1,40}\)\s*$"
 )
-_CREDIT = re.compile(r"^\W*\(?[A-Z][\w .'’&-]{1,40}(/|: )[A-Z][\w .'’&-]{1,40}\)?\W*$")
+_CREDIT = re.compile(
+    r"^\W*(\(?[A-Z][\w .'’&-]{1,40}/[A-Z][\w .'’&-]{1,40}\)?"
+    r"|\([A-Z][\w .'’&-]{1,40}: [A-Z][\w .'’&-]{1,40}\))\W*$"
+)
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|we|We|we're|We're|we’re|We’re|our|Our|us)\b")
 _SINGULAR = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me)\b")

@@ -80,6 +80,7 @@ class Roles:
         self.assigned: list[tuple[str, str | None] | None] = [None] * len(self.items)
         self._caption_above_credits()
         self._columnist_voice()
+        self._reader_voice()
 
     def __len__(self) -> int:
         return len(self.items)
@@ -117,3 +118,23 @@ class Roles:
             for i, verdict in enumerate(self.verdicts):
                 if verdict is not None and not verdict.strong and first_person_singular_only(self.text(i)):
                     self.verdicts[i] = None
+
+    def _reader_voice(self) -> None:
+        """An article that talks to its reader throughout ("When you live in ...") is written so.
+
+        When enough of its prose carries the reader-address cue, the cue is
+        dropped from every cued paragraph before the last cue-free one; a plea
+        after the article's end keeps it.
+        """
+        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.strong(i)]
+        cued = [i for i in prose if self._addresses_reader(i)]
+        plain = [i for i in prose if self.verdicts[i] is None]
+        if not prose or not plain or len(cued) / len(prose) < FIRST_PERSON_VOICE:
+            return
+        for i in range(max(plain)):
+            if self._addresses_reader(i):
+                self.verdicts[i] = None
+
+    def _addresses_reader(self, i: int) -> bool:
+        verdict = self.verdicts[i]
+        return verdict is not None and verdict.rule == "reader-address"
