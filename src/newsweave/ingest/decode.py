@@ -33,7 +33,7 @@ def decode(doc: RawDoc) -> DecodedDoc:
     if b"\x00" in data[:8192]:
         raise BinaryInputError(doc.path, "binary data (NUL bytes), not text")
     text, encoding = _to_text(doc)
-    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+    if has_binary_controls(text):
         raise BinaryInputError(doc.path, "binary data (control characters), not text")
     text = text.lstrip("\ufeff")
     lines = _LINE_BREAK.split(text)
@@ -42,6 +42,11 @@ def decode(doc: RawDoc) -> DecodedDoc:
     if not any(line.strip() for line in lines):
         raise EmptyInputError(doc.path, "only whitespace")
     return DecodedDoc(path=doc.path, encoding=encoding, lines=tuple(lines))
+
+
+def has_binary_controls(text: str) -> bool:
+    """More control characters than any text file carries: the bytes were not text."""
+    return len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text)
 
 
 def _to_text(doc: RawDoc) -> tuple[str, str]:

@@ -36,7 +36,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from newsweave.errors import BinaryInputError, EmptyInputError, InputError
-from newsweave.ingest.decode import _CONTROL, _MAX_CONTROL_SHARE, decode
+from newsweave.ingest.decode import decode, has_binary_controls
 from newsweave.ingest.discover import HTML_SUFFIXES
 from newsweave.models import HTML, DecodedDoc, PageMeta, RawDoc
 
@@ -199,7 +199,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
 def _checked(path: str, text: str | None, encoding: str) -> tuple[str, str]:
     if text is None:
         raise BinaryInputError(path, f"bytes do not decode as the {encoding} their byte-order mark declares")
-    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+    if has_binary_controls(text):
         raise BinaryInputError(path, "binary data (control characters), not HTML")
     return text.lstrip("\ufeff"), encoding
 
