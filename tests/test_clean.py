@@ -191,3 +191,9 @@ def test_an_article_written_to_the_reader_stays_text(models: Models) -> None:
         "The park publishes trail conditions every morning before eight o'clock.",
     ]
     assert {line.role for line in roles(models, guide)} == {"body"}
+
+
+def test_unrecognised_head_lines_of_extracted_blocks_are_text(models: Models) -> None:
+    lines = ["BAAR, SWITZERLAND", *PROSE]
+    assert assign_roles(lines, models.nlp.is_organization)[0].role == "noise"
+    assert assign_roles(lines, models.nlp.is_organization, extracted=True)[0].role == "body"

@@ -37,8 +37,12 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z
 _CAPITALIZED = re.compile(r"^(?:[A-Z0-9][\w'’&.-]*|of|the|and|&)$")
 
 
-def head(roles: Roles, anchors: list[int]) -> int:
-    """Roles for the head; returns the index where the article body starts."""
+def head(roles: Roles, anchors: list[int], extracted: bool = False) -> int:
+    """Roles for the head; returns the index where the article body starts.
+
+    In blocks an extractor already chose as content (`extracted`), a head line
+    no rule recognises is text; in a raw page dump it is chrome.
+    """
     body_start = anchors[0] if anchors else len(roles)
     span = range(body_start)
     title = _title(roles, span)
@@ -63,7 +67,7 @@ def head(roles: Roles, anchors: list[int]) -> int:
             outlet_seen = True
         elif title is not None and i > title and is_name(text):
             roles.set(i, META, "byline")
-        elif is_sentence(text) and words(text) >= DEK_MIN_WORDS:
+        elif (is_sentence(text) and words(text) >= DEK_MIN_WORDS) or extracted:
             roles.set(i, BODY)
         else:
             roles.set(i, NOISE, "nav")

@@ -49,7 +49,7 @@ def assign_roles(
         _plain(roles, range(len(roles)))
         _duplicates(roles)
         return tuple(_to_line(roles, i) for i in range(len(roles)))
-    body_start = head(roles, anchors)
+    body_start = head(roles, anchors, extracted)
     if anchors:
         tail_start = _tail_start(roles, anchors, body_start)
         _plain(roles, range(body_start, tail_start))
