@@ -1,7 +1,7 @@
 """Entities of a story: spellings of one name grouped, with the sources naming them.
 
 Variants that differ only in case, hyphens, a leading "the" or a possessive
-("Kim Jong-un", "Kim Jong Un") are one entity; the most frequent spelling
+("Jean-Luc Dupont", "Jean Luc Dupont") are one entity; the most frequent spelling
 names it and the others are its aliases. Deeper merging (surnames, acronyms)
 belongs to a dedicated entity-linking stage.
 """

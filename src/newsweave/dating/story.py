@@ -2,8 +2,8 @@
 
 Why a story knows more than its articles: articles reporting the same event
 describe the same days, but each writes down only some of them. One says
-"left Vladivostok on September 17" and "reported on Monday"; another says
-only "left Russia on Sunday" — a weekday that fits some day of every week
+"the ferry sank on March 3" and "officials said on Tuesday"; another says
+only "the ferry sank on Sunday" — a weekday that fits some day of every week
 until a sibling pins that week down. And a copy with a fake stated date can
 only be caught when its content is compared with the dates the rest of the
 story agrees on.

@@ -2,14 +2,14 @@
 
 Why it matters: the same "Monday" constrains the publication day in opposite
 ways. "State media reported on Monday" says the article is written on that
-Monday or just after; "Kim met Putin on Wednesday" only says the Wednesday is
+Monday or just after; "the mayor met the unions on Wednesday" only says the Wednesday is
 already past; "the leaders will meet on Monday" says it is still ahead, so it
 must never be taken for the publication date. English marks this with a few
 words near the date (a reporting verb, an auxiliary, "expected to"), and the
 *closest* such word is the one that governs it — "was expected to return ...
 around Monday" is future although "was" is past. That is the whole rule: scan
 back from the date to the start of its sentence and let the nearest marker
-decide; a date that opens its sentence ("On Saturday, Kim met ...") is
+decide; a date that opens its sentence ("On Saturday, the mayor met ...") is
 governed by the verb that follows it. No parser is needed, and the result is
 the same on every run.
 """
