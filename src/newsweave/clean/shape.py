@@ -8,6 +8,7 @@ and tail passes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -70,7 +71,8 @@ class Roles:
         boilerplate: frozenset[str] = frozenset(),
     ) -> None:
         self.items = list(items)
-        self.is_organization = is_organization
+        # Title choice and the outlet check ask about the same lines: parse each once.
+        self.is_organization = functools.lru_cache(maxsize=None)(is_organization)
         self.verdicts: list[Verdict | None] = [
             Verdict("noise", "boilerplate", rule="site-boilerplate")
             if boilerplate and line_key(text) in boilerplate
