@@ -112,19 +112,53 @@ class Article:
 
 @dataclass(frozen=True)
 class Entity:
+    """A named entity as written; `start`/`end` are offsets in its sentence's text
+    (`sentence.text[start:end] == text`), -1 when unknown."""
+
     text: str
     label: str
+    start: int = -1
+    end: int = -1
+
+
+DAY = "day"
+MONTH = "month"
+YEAR = "year"
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression of a sentence resolved to the calendar.
+
+    `phrase == sentence.text[start:end]`; `value` is ISO 8601 as precise as the
+    phrase allows ("2023-09-13", "2023-09", "2023") and `granularity` says which
+    (day, month, year). `tense` is how the sentence tells it (past, report,
+    present, future, unknown), which is what decided the direction of a bare
+    weekday or month.
+    """
+
+    phrase: str
+    start: int
+    end: int
+    value: str
+    granularity: str
+    tense: str
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a body line; `text == line.content[start:end]`."""
+    """A sentence of a body line; `text == line.content[start:end]`.
+
+    `times` are its resolved time expressions (filled once the article's
+    publication date is settled).
+    """
 
     line: int
     start: int
     end: int
     text: str
     entities: tuple[Entity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
 
     @property
     def words(self) -> int:
@@ -170,6 +204,7 @@ class Source:
     article: Article
     url: str | None = None
     copy_of: str | None = None
+    copy_similarity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -180,17 +215,96 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Something a speaker said, as one sentence of one article reports it.
+
+    `speaker` is the speaker as written ("South Korean President Yoon Suk Yeol",
+    "the official agency", or the name a pronoun stands for); `content` is the
+    quoted or reported part of `sentence`; `direct` is true for quotation marks.
+    `kind`: quote, said, according_to or report.
+    """
+
+    speaker: str
+    line: int
+    sentence: str
+    content: str
+    direct: bool
+    kind: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One happening on one date, cited by every source that tells it.
+
+    `background` marks earlier events and planned future ones, kept apart from
+    the story's main sequence.
+    """
+
+    date: str
+    granularity: str
+    text: str
+    cite: tuple[Citation, ...]
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class ConsensusItem:
+    """A claim backed by several independent sources (a copy counts once)."""
+
+    text: str
+    sources: tuple[str, ...]
+    independent: int
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class DivergentValue:
+    value: str
+    text: str
+    sources: tuple[str, ...]
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Aligned claims whose values conflict: each side with its sources."""
+
+    topic: str
+    kind: str
+    values: tuple[DivergentValue, ...]
+
+
+@dataclass(frozen=True)
+class AttributionItem:
+    """Who said what, with the speaker resolved to a story entity where possible."""
+
+    speaker: str
+    text: str
+    direct: bool
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class UniqueItem:
+    """A detail only one source (and its copies) reports."""
+
+    source: str
+    text: str
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Brief:
     id: str
     headline: str
     sources: tuple[Source, ...]
     summary: tuple[SummaryItem, ...]
     entities: tuple[EntitySummary, ...] = ()
-    timeline: tuple[dict[str, object], ...] = field(default=())
-    consensus: tuple[dict[str, object], ...] = field(default=())
-    divergences: tuple[dict[str, object], ...] = field(default=())
-    attributions: tuple[dict[str, object], ...] = field(default=())
-    unique: tuple[dict[str, object], ...] = field(default=())
+    timeline: tuple[TimelineItem, ...] = ()
+    consensus: tuple[ConsensusItem, ...] = ()
+    divergences: tuple[Divergence, ...] = ()
+    attributions: tuple[AttributionItem, ...] = ()
+    unique: tuple[UniqueItem, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,9 @@ class SpacyNlp:
                     continue
                 start = sent.start_char + (len(text) - len(text.lstrip()))
                 entities = tuple(
-                    Entity(ent.text, ent.label_) for ent in sent.ents if ent.label_ in ENTITY_LABELS
+                    Entity(ent.text, ent.label_, ent.start_char - start, ent.end_char - start)
+                    for ent in sent.ents
+                    if ent.label_ in ENTITY_LABELS
                 )
                 parsed.append(ParsedSentence(start, start + len(stripped), entities))
             yield parsed

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from newsweave.models import AnalyzedArticle, EntitySummary
 
@@ -23,9 +24,26 @@ def entity_key(text: str) -> str:
     return " ".join(text.replace("-", " ").casefold().split())
 
 
+@dataclass(frozen=True)
+class EntityIndex:
+    """A story's entities, and which entity each mention in a source names."""
+
+    entities: tuple[EntitySummary, ...]
+    names: Mapping[tuple[int, str], str] = field(default_factory=dict)
+
+    def canonical(self, source: int, surface: str) -> str | None:
+        """Display name of the story entity that `surface`, written in source
+        number `source` (0-based), refers to; None when it names none."""
+        return self.names.get((source, entity_key(surface)))
+
+
 def story_entities(
     source_ids: Sequence[str], articles: Sequence[AnalyzedArticle]
 ) -> tuple[EntitySummary, ...]:
+    return link_entities(source_ids, articles).entities
+
+
+def link_entities(source_ids: Sequence[str], articles: Sequence[AnalyzedArticle]) -> EntityIndex:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     sources: dict[str, set[str]] = defaultdict(set)
@@ -53,7 +71,15 @@ def story_entities(
         )
     mentions = {key: sum(counts.values()) for key, counts in spellings.items()}
     found.sort(key=lambda e: (-len(e.sources), -mentions[entity_key(e.name)], e.name))
-    return tuple(found)
+    display = {entity_key(e.name): e.name for e in found}
+    names = {
+        (index, entity_key(entity.text)): display[entity_key(entity.text)]
+        for index, analyzed in enumerate(articles)
+        for sentence in analyzed.sentences
+        for entity in sentence.entities
+        if entity_key(entity.text) in display
+    }
+    return EntityIndex(tuple(found), names)
 
 
 def _source_number(source_id: str) -> int:
