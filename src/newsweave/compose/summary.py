@@ -1,13 +1,14 @@
 """Extractive, cited summary of one story.
 
 Every summary sentence is a sentence of some source, copied verbatim. A
-sentence ranks higher the more *other* sources carry a sentence saying the
-same thing (cross-source support: embeddings close enough, or a little less
-close but sharing a figure such as "4.5 percent") and the closer it is to
+sentence ranks higher the more independent sources carry a sentence saying
+the same thing (cross-source support: embeddings close enough, or a little
+less close but sharing a figure such as "4.5 percent"; a syndicated copy
+counts with its original, once) and the closer it is to
 what they all say (centrality); a small bonus favours sentences early in
 their article, where news puts what matters. Sentences too close to one
 already chosen are skipped, and so is any sentence already cited in support
-of a chosen one (redundancy control). The chosen sentences are shown in the
+of a chosen one (redundancy control), until the word budget is spent. The chosen sentences are shown in the
 order they hold in their articles, leads first, so the summary reads like a
 report. Each cites its own line first and then, for every other source that
 carries it, the line and sentence there that says the same, with the
@@ -26,6 +27,7 @@ from newsweave.analyze.embeddings import Vectors
 from newsweave.models import AnalyzedArticle, Citation, Sentence, SummaryItem
 
 _STARTS_WELL = re.compile(r"^[\"'“‘(]?[A-Z0-9]")
+_STARTS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _ENDS_WELL = re.compile(r"[.!][\"'”’)]*$")
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 
@@ -33,7 +35,7 @@ _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 @dataclass(frozen=True)
 class SummaryConfig:
     words: int = 200
-    min_sentences: int = 5
+    min_sentences: int = 1
     max_sentences: int = 8
     support_similarity: float = 0.73
     support_similarity_shared_number: float = 0.6
@@ -57,12 +59,14 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def is_candidate(sentence: Sentence, config: SummaryConfig) -> bool:
-    """Whole, declarative sentences of reasonable length only."""
+    """Whole, declarative sentences of reasonable length that stand on their own
+    (not opening on a pronoun whose person the reader of a summary cannot know)."""
     text = sentence.text
     return (
         config.min_words <= sentence.words <= config.max_words
         and bool(_STARTS_WELL.search(text))
         and bool(_ENDS_WELL.search(text))
+        and not _STARTS_WITH_PRONOUN.search(text)
     )
 
 
@@ -71,8 +75,14 @@ def summarize(
     articles: Sequence[AnalyzedArticle],
     vectors: Sequence[Vectors],
     config: SummaryConfig,
+    voices: Sequence[int] | None = None,
 ) -> tuple[SummaryItem, ...]:
-    """Choose and cite summary sentences for one story's sources."""
+    """Choose and cite summary sentences for one story's sources.
+
+    `voices` gives each source an independence id (a syndicated copy shares
+    its original's); support counts distinct voices, so copies count once.
+    """
+    voice = list(voices) if voices is not None else list(range(len(articles)))
     candidates: list[_Candidate] = []
     rows: list[Vectors] = []
     for source, (analyzed, sentence_vectors) in enumerate(zip(articles, vectors, strict=True)):
@@ -107,12 +117,13 @@ def summarize(
                 continue
             members = np.flatnonzero(owner == other)
             centrality += float(similarity[i, members].max())
-            backing = [int(j) for j in members if supports(i, int(j))]
-            if backing:
-                closest[other] = max(backing, key=lambda j: (similarity[i, j], -j))
+            supporting = [int(j) for j in members if supports(i, int(j))]
+            if supporting:
+                closest[other] = max(supporting, key=lambda j: (similarity[i, j], -j))
         centrality /= max(len(sources) - 1, 1)
         best.append(closest)
-        scores.append(len(closest) + centrality + config.lead_bonus * candidate.position)
+        backing = len({voice[candidate.source]} | {voice[other] for other in closest})
+        scores.append(backing + centrality + config.lead_bonus * candidate.position)
 
     ranking = sorted(
         range(len(candidates)),

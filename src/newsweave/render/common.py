@@ -4,8 +4,61 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from newsweave.models import BODY, META, NOISE, Article, Citation, Source
+from newsweave.models import BODY, META, NOISE, Article, Brief, Citation, Source
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a brief section: a short label, a source sentence, its cites."""
+
+    label: str
+    text: str
+    cites: str
+
+
+def sections(brief: Brief) -> list[tuple[str, list[Row]]]:
+    """The cross-source sections of a brief, in reading order, empty ones left out."""
+    main = [item for item in brief.timeline if not item.background]
+    background = [item for item in brief.timeline if item.background]
+    found = [
+        ("Timeline", [Row(item.date, item.text, cite_label(item.cite)) for item in main]),
+        ("Background and planned", [Row(item.date, item.text, cite_label(item.cite)) for item in background]),
+        (
+            "Who said what",
+            [
+                Row(item.speaker + (" (quote)" if item.direct else ""), item.text, cite_label(item.cite))
+                for item in brief.attributions
+            ],
+        ),
+        (
+            "Where sources agree",
+            [
+                Row(_backing(len(item.sources), item.independent), item.text, cite_label(item.cite))
+                for item in brief.consensus
+            ],
+        ),
+        (
+            "Where sources disagree",
+            [
+                Row(f"{item.topic}: {value.value}", value.text, cite_label(value.cite))
+                for item in brief.divergences
+                for value in item.values
+            ],
+        ),
+        (
+            "Only one source reports",
+            [Row(item.source, item.text, cite_label(item.cite)) for item in brief.unique],
+        ),
+    ]
+    return [(title, rows) for title, rows in found if rows]
+
+
+def _backing(sources: int, independent: int) -> str:
+    if sources == independent:
+        return f"{sources} sources"
+    return f"{sources} sources, {independent} independent"
 
 
 def cite_label(cites: Sequence[Citation]) -> str:
@@ -38,3 +91,11 @@ def published_label(source: Source) -> str:
 
 def flag_label(source: Source) -> str:
     return ", ".join(flag.kind for flag in source.article.flags)
+
+
+def copy_label(source: Source) -> str:
+    """`copy of S2 (0.93)`, or empty for an independent source."""
+    if source.copy_of is None:
+        return ""
+    similarity = f" ({source.copy_similarity:.2f})" if source.copy_similarity is not None else ""
+    return f"copy of {source.copy_of}{similarity}"

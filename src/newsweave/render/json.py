@@ -30,15 +30,47 @@ def _story(brief: Brief) -> dict[str, Any]:
         "headline": brief.headline,
         "sources": [_source(source) for source in brief.sources],
         "summary": [{"text": item.text, "cite": _cites(item.cite)} for item in brief.summary],
-        "timeline": list(brief.timeline),
+        "timeline": [
+            {
+                "date": item.date,
+                "granularity": item.granularity,
+                "text": item.text,
+                "background": item.background,
+                "cite": _cites(item.cite),
+            }
+            for item in brief.timeline
+        ],
         "entities": [
             {"name": e.name, "type": e.type, "aliases": list(e.aliases), "sources": list(e.sources)}
             for e in brief.entities
         ],
-        "consensus": list(brief.consensus),
-        "divergences": list(brief.divergences),
-        "attributions": list(brief.attributions),
-        "unique": list(brief.unique),
+        "consensus": [
+            {
+                "text": item.text,
+                "sources": list(item.sources),
+                "independent": item.independent,
+                "cite": _cites(item.cite),
+            }
+            for item in brief.consensus
+        ],
+        "divergences": [
+            {
+                "topic": item.topic,
+                "kind": item.kind,
+                "values": [
+                    {"value": v.value, "text": v.text, "sources": list(v.sources), "cite": _cites(v.cite)}
+                    for v in item.values
+                ],
+            }
+            for item in brief.divergences
+        ],
+        "attributions": [
+            {"speaker": item.speaker, "text": item.text, "direct": item.direct, "cite": _cites(item.cite)}
+            for item in brief.attributions
+        ],
+        "unique": [
+            {"source": item.source, "text": item.text, "cite": _cites(item.cite)} for item in brief.unique
+        ],
     }
 
 
@@ -62,6 +94,7 @@ def _source(source: Source) -> dict[str, Any]:
             "evidence": list(published.evidence),
         },
         "copy_of": source.copy_of,
+        "copy_similarity": source.copy_similarity,
         "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags],
         **_units(article),
     }

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from newsweave.models import Brief
 from newsweave.render.common import (
     cite_label,
+    copy_label,
     flag_label,
     line_counts,
     published_label,
     removed_reasons,
+    sections,
     source_name,
 )
 
@@ -34,14 +36,18 @@ def _story(brief: Brief) -> str:
         out.append("*No English article text to summarize.*")
     for index, item in enumerate(brief.summary, start=1):
         out.append(f"{index}. {escape(item.text)} \\[{cite_label(item.cite)}\\]")
+    for title, rows in sections(brief):
+        out += ["", f"## {title}", ""]
+        out += [f"- **{escape(row.label)}**: {escape(row.text)} \\[{row.cites}\\]" for row in rows]
     out += ["", "## Sources", ""]
-    out += ["| id | source | path | published | lines | removed | flags |", "|---" * 7 + "|"]
+    out += ["| id | source | path | published | copy | lines | removed | flags |", "|---" * 8 + "|"]
     for source in brief.sources:
         cells = [
             source.id,
             source_name(source),
             source.article.path,
             published_label(source),
+            copy_label(source),
             line_counts(source.article),
             removed_reasons(source.article),
             flag_label(source),

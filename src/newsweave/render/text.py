@@ -17,9 +17,11 @@ from rich.text import Text
 from newsweave.models import Brief
 from newsweave.render.common import (
     cite_label,
+    copy_label,
     line_counts,
     published_label,
     removed_reasons,
+    sections,
     source_name,
 )
 
@@ -59,7 +61,18 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
         line = Text(item.text)
         line.append(f"  [{cite_label(item.cite)}]", style="green")
         summary.add_row(Text(f"{index}."), line)
-    parts += [summary, Text(""), _sources(brief), Text("")]
+    parts += [summary, Text("")]
+    for title, rows in sections(brief):
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold", max_width=34)
+        grid.add_column()
+        for row in rows:
+            line = Text(row.text)
+            line.append(f"  [{row.cites}]", style="green")
+            grid.add_row(Text(row.label), line)
+        parts += [grid, Text("")]
+    parts += [_sources(brief), Text("")]
     if brief.entities:
         names = Text("Entities: ", style="bold")
         shown = brief.entities[:TOP_ENTITIES]
@@ -75,6 +88,9 @@ def _sources(brief: Brief) -> RenderableType:
         article = source.article
         head = Text(f"{source.id:>3}  ", style="bold")
         head.append(source_name(source))
+        copied = copy_label(source)
+        if copied:
+            head.append(f"  ({copied})", style="magenta")
         parts.append(head)
         parts.append(Text(f"     {article.path}", style="dim"))
         removed = removed_reasons(article)
