@@ -126,6 +126,42 @@ def eval_clean(path: Path, errors: int, limit: int | None) -> None:
         console.print(renderable)
 
 
+@eval_group.command(name="summaries", epilog=EXIT_CODES)
+@click.argument("path", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--words",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Word budget: every system's summary is cut to its first N words before scoring. [default: 100]",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_summaries(path: Path, words: int | None, as_json: bool) -> None:
+    """Score summaries with ROUGE against human references, beside Lead, LexRank and TextRank.
+
+    DIR holds one folder per story cluster: CLUSTER/docs/*.txt (articles) and
+    CLUSTER/refs/*.txt (reference summaries). Prints ROUGE-1, ROUGE-2 and
+    ROUGE-L recall and F (stemmed), the mean over clusters, for newsweave and
+    the three baselines run on the same cleaned article text. A cluster
+    without docs or refs is skipped with a warning.
+    """
+    import json
+
+    from newsweave.eval.summaries import DEFAULT_WORDS, evaluate_summaries, render_table, to_json
+    from newsweave.pipeline import default_models
+
+    config = load_config({"words": words or DEFAULT_WORDS})
+    with Console(stderr=True).status("scoring summaries", spinner="dots"):
+        evaluation = evaluate_summaries(path, config, default_models())
+    for note in evaluation.skipped:
+        click.echo(f"warning: skipped cluster {note}", err=True)
+    if as_json:
+        click.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
+    else:
+        Console(width=max(Console().width, 100)).print(render_table(evaluation))
+    if evaluation.skipped:
+        sys.exit(EXIT_PARTIAL)
+
+
 def _run_with_status(paths: list[str], config: Any, quiet: bool) -> Result:
     stderr = Console(stderr=True)
     if quiet or not stderr.is_terminal:

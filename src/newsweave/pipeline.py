@@ -19,6 +19,7 @@ import numpy as np
 
 from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
 from newsweave.analyze.embeddings import Vectors
+from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
 from newsweave.config import Config
@@ -82,6 +83,8 @@ def run(
     stories = group_stories(vectors, config.story_similarity)
     say("dating articles")
     analyzed = _date_stories(analyzed, decoded, stories)
+    say("resolving dates in sentences")
+    analyzed = [with_times(item) for item in analyzed]
     say(f"composing {len(stories)} briefs")
     summary_config = config.summary()
     briefs = [

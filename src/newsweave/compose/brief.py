@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsweave.align import align
 from newsweave.analyze.embeddings import Vectors
-from newsweave.compose.entities import story_entities
+from newsweave.compose.entities import link_entities
 from newsweave.compose.summary import SummaryConfig, summarize
+from newsweave.compose.timeline import build_timeline
 from newsweave.models import AnalyzedArticle, Brief, Source, SummaryItem
 
 
@@ -25,19 +27,29 @@ def compose_brief(
     sentence_vectors: Sequence[Vectors],
     title_vectors: Sequence[Vectors],
     config: SummaryConfig,
+    voices: Sequence[int] | None = None,
 ) -> Brief:
+    """One story's brief. `voices` gives each article an independence id (a
+    syndicated copy shares its original's), so copies count once everywhere."""
     source_ids = [f"S{number}" for number in range(1, len(articles) + 1)]
+    voice = list(voices) if voices is not None else list(range(len(articles)))
     sources = tuple(
         Source(id=source_id, article=analyzed.article)
         for source_id, analyzed in zip(source_ids, articles, strict=True)
     )
-    summary = summarize(source_ids, articles, sentence_vectors, config)
+    index = link_entities(source_ids, articles)
+    summary = summarize(source_ids, articles, sentence_vectors, config, voice)
+    alignment = align(source_ids, articles, sentence_vectors, index, voice)
     return Brief(
         id=story_id(articles),
         headline=_headline(articles, sentence_vectors, title_vectors, summary),
         sources=sources,
         summary=summary,
-        entities=story_entities(source_ids, articles),
+        entities=index.entities,
+        timeline=build_timeline(source_ids, articles, sentence_vectors, voice),
+        consensus=alignment.consensus,
+        divergences=alignment.divergences,
+        unique=alignment.unique,
     )
 
 

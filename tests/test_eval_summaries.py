@@ -1,0 +1,236 @@
+"""`newsweave eval summaries DIR`: ROUGE for newsweave beside Lead, LexRank and TextRank."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsweave.config import Config
+from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
+from newsweave.eval.baselines import RegexTokenizer, document_sentences, lead, lexrank, textrank
+from newsweave.eval.summaries import (
+    METRICS,
+    SYSTEMS,
+    SummaryDataError,
+    baseline_summaries,
+    evaluate_summaries,
+    find_clusters,
+    newsweave_summary,
+    truncate,
+)
+from newsweave.models import Article, Brief, Source, SummaryItem
+from newsweave.pipeline import Models
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "summaries"
+
+
+@pytest.fixture(scope="module")
+def fixture_json(models: Models) -> dict[str, Any]:
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "summaries", str(FIXTURE), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_table_shows_every_system_with_scores_in_unit_range(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("eval", "summaries", str(FIXTURE), "--words", "60")
+    assert result.exit_code == 0, result.output
+    assert "2 clusters" in result.stdout and "first 60 words" in result.stdout
+    for system in SYSTEMS:
+        row = next(line for line in result.stdout.splitlines() if f" {system} " in line)
+        numbers = [float(n) for n in re.findall(r"\d\.\d{3}", row)]
+        assert len(numbers) == 6
+        assert all(0.0 <= n <= 1.0 for n in numbers)
+
+
+def test_json_has_means_and_per_cluster_outputs_within_budget(fixture_json: dict[str, Any]) -> None:
+    assert fixture_json["words"] == 100
+    assert [c["name"] for c in fixture_json["clusters"]] == ["bridge-closure", "library-fire"]
+    for system in SYSTEMS:
+        for metric in METRICS:
+            assert 0.0 < fixture_json["mean"][system][metric]["recall"] <= 1.0
+    for cluster in fixture_json["clusters"]:
+        assert cluster["stories"] >= 1
+        for system in SYSTEMS:
+            assert 0 < len(cluster["outputs"][system].split()) <= 100
+
+
+def test_newsweave_takes_the_largest_story_first_then_the_others() -> None:
+    def brief(name: str, sources: int, sentence: str) -> Brief:
+        article = Article(path=f"{name}.txt", encoding="utf-8", lines=())
+        return Brief(
+            id=name,
+            headline=name,
+            sources=tuple(Source(id=f"S{i}", article=article) for i in range(sources)),
+            summary=(SummaryItem(text=sentence, cite=()),),
+        )
+
+    briefs = [brief("small", 1, "Side story."), brief("big", 3, "Main story."), brief("mid", 1, "Other.")]
+    assert newsweave_summary(briefs) == "Main story. Side story. Other."
+    assert newsweave_summary([]) == ""
+
+
+def test_baselines_never_see_noise_lines(fixture_json: dict[str, Any]) -> None:
+    bridge = fixture_json["clusters"][0]["outputs"]
+    for system in ("Lead", "LexRank", "TextRank"):
+        assert "Advertisement" not in bridge[system]
+        assert "Harbor bridge closed after inspectors" not in bridge[system]  # titles are not body text
+
+
+@pytest.mark.parametrize("system", ["newsweave", "Lead"])
+def test_reference_equal_to_a_system_output_scores_full_marks(
+    cli,  # type: ignore[no-untyped-def]
+    fixture_json: dict[str, Any],
+    system: str,
+    tmp_path: Path,
+) -> None:
+    for cluster in fixture_json["clusters"]:
+        target = tmp_path / cluster["name"]
+        shutil.copytree(FIXTURE / cluster["name"] / "docs", target / "docs")
+        (target / "refs").mkdir()
+        (target / "refs" / "same.txt").write_text(cluster["outputs"][system], encoding="utf-8")
+    result = cli("eval", "summaries", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.stdout)["mean"][system]
+    assert scored["rouge1"]["f"] == 1.0
+    assert scored["rougeL"]["recall"] == 1.0
+
+
+def test_several_references_are_averaged(models: Models, tmp_path: Path) -> None:
+    target = tmp_path / "one"
+    shutil.copytree(FIXTURE / "library-fire" / "docs", target / "docs")
+    (target / "refs").mkdir()
+    lead_text = truncate(baseline_summaries(sorted((target / "docs").glob("*.txt")), 40, models)["Lead"], 40)
+    (target / "refs" / "a.txt").write_text(lead_text, encoding="utf-8")
+    (target / "refs" / "b.txt").write_text("Completely unrelated words about gardening.", encoding="utf-8")
+    evaluation = evaluate_summaries(tmp_path, Config(words=40), models)
+    assert evaluation.clusters[0].outputs["Lead"] == lead_text
+    assert round(evaluation.mean("Lead", "rouge1").recall, 4) == 0.5
+
+
+def test_missing_directory_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("eval", "summaries", str(tmp_path / "absent"))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "is not a directory" in result.stderr
+
+
+def test_empty_directory_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("eval", "summaries", str(tmp_path))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "no cluster folders" in result.stderr
+
+
+def test_cluster_without_refs_alone_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(FIXTURE / "library-fire" / "docs", tmp_path / "lonely" / "docs")
+    result = cli("eval", "summaries", str(tmp_path))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "no usable cluster" in result.stderr and "lonely: no refs/*.txt" in result.stderr
+
+
+def test_cluster_without_refs_is_skipped_with_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(FIXTURE / "library-fire", tmp_path / "good")
+    shutil.copytree(FIXTURE / "bridge-closure" / "docs", tmp_path / "norefs" / "docs")
+    result = cli("eval", "summaries", str(tmp_path), "--json")
+    assert result.exit_code == EXIT_PARTIAL
+    assert "warning: skipped cluster norefs: no refs/*.txt" in result.stderr
+    assert [c["name"] for c in json.loads(result.stdout)["clusters"]] == ["good"]
+
+
+def test_find_clusters_names_what_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "a" / "refs").mkdir(parents=True)
+    (tmp_path / "a" / "refs" / "r.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SummaryDataError, match=r"a: no docs/\*\.txt"):
+        find_clusters(tmp_path)
+
+
+def test_truncate_keeps_the_first_words() -> None:
+    assert truncate("one  two\nthree four", 3) == "one two three"
+    assert truncate("short", 10) == "short"
+
+
+def test_tokenizer_keeps_abbreviations_and_initials_inside_sentences() -> None:
+    text = "Mr. Vale met U.S. officials on Monday. Dr. R. Osei agreed. The U.S. Senate voted on Friday."
+    assert RegexTokenizer().to_sentences(text) == (
+        "Mr. Vale met U.S. officials on Monday.",
+        "Dr. R. Osei agreed.",
+        "The U.S. Senate voted on Friday.",
+    )
+
+
+def test_tokenizer_ends_sentences_after_closing_quotes() -> None:
+    text = 'She said "We will rebuild." Then she left! Was it "final?" Nobody knew.'
+    assert RegexTokenizer().to_sentences(text) == (
+        'She said "We will rebuild."',
+        "Then she left!",
+        'Was it "final?"',
+        "Nobody knew.",
+    )
+
+
+def test_tokenizer_words_drop_punctuation_but_keep_contractions() -> None:
+    assert RegexTokenizer().to_words('"We\'ll see," said Mr. Vale, 3.5 percent.') == (
+        "We'll",
+        "see",
+        "said",
+        "Mr",
+        "Vale",
+        "3.5",
+        "percent",
+    )
+
+
+def test_lead_takes_leading_sentences_round_robin() -> None:
+    documents = [["A one two.", "A three four."], ["B one two.", "B three four."]]
+    assert lead(documents, 6) == ["A one two.", "B one two."]
+    assert lead(documents, 7) == ["A one two.", "B one two.", "A three four."]
+    assert lead([], 10) == []
+
+
+def test_exact_repeats_across_documents_are_kept_once() -> None:
+    documents = document_sentences(["Rain fell. Roads flooded.", "rain  fell. Schools closed."])
+    assert documents == [["Rain fell.", "Roads flooded."], ["Schools closed."]]
+
+
+def test_ranked_baselines_fill_the_budget_in_corpus_order() -> None:
+    documents = document_sentences(
+        [
+            "Heavy rain flooded the river town on Monday. The mayor opened two shelters.",
+            "The river town flooded after heavy rain. Schools in the town closed. Shops sold out of bread.",
+        ]
+    )
+    flat = [sentence for sentences in documents for sentence in sentences]
+    for summarize in (lexrank, textrank):
+        picked = summarize(documents, 12)
+        assert 12 <= sum(len(s.split()) for s in picked) < 12 + 9
+        assert picked == [s for s in flat if s in picked]
+    assert lexrank([[]], 10) == []
+
+
+def test_no_nltk_data_is_read_or_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nltk
+    import nltk.data
+    from rouge_score.rouge_scorer import RougeScorer
+
+    from newsweave.eval.summaries import score
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"NLTK data requested: {args}")
+
+    monkeypatch.setattr(nltk.data, "find", refuse)
+    monkeypatch.setattr(nltk.data, "load", refuse)
+    monkeypatch.setattr(nltk, "download", refuse)
+    documents = document_sentences(["Running dogs were barking. The cats ran away.", "The dogs ran home."])
+    assert lexrank(documents, 5) and textrank(documents, 5)
+    scores = score(
+        "the dogs were running", ["running dogs barked"], RougeScorer(list(METRICS), use_stemmer=True)
+    )
+    assert round(scores["rouge1"].recall, 4) == round(2 / 3, 4)  # "running" and "dogs", stemmed
