@@ -1,6 +1,7 @@
 """The one place the stages are wired: paths in, briefs out.
 
-    discover -> load (text or HTML) -> clean -> analyze -> embed -> group -> date -> compose
+    discover -> load (text or HTML) -> clean -> analyze -> embed -> group -> date
+             -> resolve dates in sentences -> find copies -> compose
 
 Inputs that cannot be read are collected as `Skipped` with their reason and
 the run goes on; only when nothing at all is usable does it raise. Heavy
@@ -25,7 +26,7 @@ from newsweave.compose import compose_brief
 from newsweave.config import Config
 from newsweave.dating import date_story
 from newsweave.errors import InputError, NoArticlesError
-from newsweave.group import article_vector, group_stories
+from newsweave.group import article_vector, find_copies, group_stories
 from newsweave.ingest import ARTICLE_SUFFIXES, discover, load
 from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, Skipped, Story
 
@@ -87,15 +88,19 @@ def run(
     analyzed = [with_times(item) for item in analyzed]
     say(f"composing {len(stories)} briefs")
     summary_config = config.summary()
-    briefs = [
-        compose_brief(
-            [analyzed[i] for i in story.members],
-            [sentence_vectors[i] for i in story.members],
-            [title_vectors[i] for i in story.members],
-            summary_config,
+    briefs = []
+    for story in stories:
+        members = [analyzed[i] for i in story.members]
+        links = find_copies([item.article for item in members])
+        briefs.append(
+            compose_brief(
+                members,
+                [sentence_vectors[i] for i in story.members],
+                [title_vectors[i] for i in story.members],
+                summary_config,
+                links,
+            )
         )
-        for story in stories
-    ]
     return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
 
 

@@ -19,6 +19,7 @@ from newsweave.analyze.embeddings import Vectors
 from newsweave.compose.entities import link_entities
 from newsweave.compose.summary import SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
+from newsweave.group.copies import CopyLink, voices
 from newsweave.models import AnalyzedArticle, Brief, Source, SummaryItem
 
 
@@ -27,15 +28,22 @@ def compose_brief(
     sentence_vectors: Sequence[Vectors],
     title_vectors: Sequence[Vectors],
     config: SummaryConfig,
-    voices: Sequence[int] | None = None,
+    copies: Sequence[CopyLink | None] | None = None,
 ) -> Brief:
-    """One story's brief. `voices` gives each article an independence id (a
-    syndicated copy shares its original's), so copies count once everywhere."""
+    """One story's brief. `copies` names, per article, the article it copies
+    (None for an independent one); a copy and its original are one voice, so
+    copies count once everywhere."""
     source_ids = [f"S{number}" for number in range(1, len(articles) + 1)]
-    voice = list(voices) if voices is not None else list(range(len(articles)))
+    links = list(copies) if copies is not None else [None] * len(articles)
+    voice = voices(links)
     sources = tuple(
-        Source(id=source_id, article=analyzed.article)
-        for source_id, analyzed in zip(source_ids, articles, strict=True)
+        Source(
+            id=source_id,
+            article=analyzed.article,
+            copy_of=None if link is None else source_ids[link.original],
+            copy_similarity=None if link is None else link.similarity,
+        )
+        for source_id, analyzed, link in zip(source_ids, articles, links, strict=True)
     )
     index = link_entities(source_ids, articles)
     summary = summarize(source_ids, articles, sentence_vectors, config, voice)
