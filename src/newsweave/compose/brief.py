@@ -16,6 +16,7 @@ import numpy as np
 
 from newsweave.align import align
 from newsweave.analyze.embeddings import Vectors
+from newsweave.compose.attributions import collect_attributions
 from newsweave.compose.entities import link_entities
 from newsweave.compose.summary import SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
@@ -55,6 +56,7 @@ def compose_brief(
         summary=summary,
         entities=index.entities,
         timeline=build_timeline(source_ids, articles, sentence_vectors, voice),
+        attributions=collect_attributions(source_ids, articles, sentence_vectors, index, voice),
         consensus=alignment.consensus,
         divergences=alignment.divergences,
         unique=alignment.unique,

@@ -1,0 +1,315 @@
+"""Who said what in one article: attributions found by rules over each sentence.
+
+News writes speech in a handful of fixed shapes: a quotation followed or
+preceded by "<speaker> said", reported speech ("<speaker> said (that) ...",
+"..., <speaker> added."), "according to <speaker>", and agency reports
+("..., state media reported."). Each shape is a rule over the sentence text
+with its quotations masked (a "said" inside a quotation is someone else's
+speech) and its named entities (which carry offsets in the sentence text).
+
+The speaker is the noun phrase that touches the speech verb: a named entity
+with its titles ("Deputy Mayor Ana Costa"), or a phrase headed by a role word
+("a ministry spokesperson", "analysts"); `newsweave.analyze.speakers` finds
+those phrases, and this module decides which shape a sentence has and where its
+speaker and reported content lie. "He"/"she" stands for the one person
+named in the nearest sentence before that names any; a pronoun that cannot be
+resolved drops the attribution, because a reader must never see "he" as a
+speaker. Precision comes first: a wrong speaker is worse than a missing
+attribution, so whatever does not fit a rule cleanly (questions, passives,
+relative clauses, two people who could be "he") is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsweave.analyze.speakers import (
+    BLOCKERS,
+    MEDIA_WORDS,
+    POSSESSIVE,
+    PRONOUNS,
+    TAIL_OPENERS,
+    Token,
+    described,
+    leading_subject,
+    plain_phrase,
+    speaker_after,
+    speaker_before,
+    tokenize,
+    word_set,
+)
+from newsweave.models import AnalyzedArticle, Attribution, Sentence
+
+QUOTE = "quote"
+SAID = "said"
+ACCORDING_TO = "according_to"
+REPORT = "report"
+
+_OPENING = {"“": "”", "«": "»", '"': '"'}
+_BARE_VERBS = frozenset(
+    {"said", "says", "say", "added", "adds", "stated", "reported", "reports", "told", "tells"}
+)
+_THAT_VERBS = word_set(
+    "warned warns announced announces claimed claims noted insisted insists denied denies confirmed "
+    "confirms explained argued argues declared reiterated stressed acknowledged assured assures wrote"
+)
+_REPORT_VERBS = frozenset({"reported", "reports"})
+_AUXILIARIES = word_set(
+    "has have had also later earlier previously publicly repeatedly again then further separately "
+    "already once often"
+)
+_AUDIENCE = word_set("reporters journalists media lawmakers parliament supporters")
+_THAT_OPENERS = TAIL_OPENERS | {"for", "again", "repeatedly", "publicly", "once"}
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_MIN_CONTENT_WORDS = 3
+_MAX_TAIL_WORDS = 12
+_THAT_WINDOW = 8
+_PRONOUN_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class _Found:
+    speaker: tuple[int, int]
+    content: tuple[int, int]
+    verb: str
+
+
+def find_attributions(analyzed: AnalyzedArticle) -> tuple[Attribution, ...]:
+    """Every attribution of the article, in sentence order, at most one per sentence."""
+    found: dict[int, Attribution] = {}
+    for order, sentence in enumerate(analyzed.sentences):
+        attribution = _attribution(analyzed.sentences, order, found)
+        if attribution is None and order - 1 in found:
+            attribution = _continued(sentence, analyzed.sentences[order - 1], found[order - 1])
+        if attribution is not None:
+            found[order] = attribution
+    return tuple(found[order] for order in sorted(found))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, marks included; an unclosed curly one runs to the end."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(text):
+        closing = _OPENING.get(text[position])
+        end = text.find(closing, position + 1) if closing else -1
+        if closing and end < 0 and closing != '"':
+            end = len(text) - 1
+        if end < 0:
+            position += 1
+            continue
+        spans.append((position, end + 1))
+        position = end + 1
+    return spans
+
+
+def _attribution(
+    sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Attribution]
+) -> Attribution | None:
+    sentence = sentences[order]
+    text = sentence.text
+    spans = quote_spans(text)
+    masked = _masked(text, spans)
+    if "?" in masked:
+        return None
+    tokens = tokenize(masked, sentence)
+    found = _by_verb(tokens, len(text)) or _according_to(tokens, masked)
+    if found is None:
+        return None
+    start, end = _trim(text, *found.content, spans)
+    content = text[start:end]
+    if len(content.split()) < _MIN_CONTENT_WORDS or content.endswith("?"):
+        return None
+    speaker: str | None = text[found.speaker[0] : found.speaker[1]]
+    if speaker and speaker.lower() in PRONOUNS:
+        speaker = _resolve(sentences, order, earlier)
+    if not speaker:
+        return None
+    direct = _quoted_share(start, end, spans) >= 0.6
+    return Attribution(speaker, sentence.line, text, content, direct, _kind(found.verb, speaker, direct))
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start + 1 : end - 1] = "_" * max(0, end - start - 2)
+    return "".join(chars)
+
+
+def _by_verb(tokens: list[Token], length: int) -> _Found | None:
+    verbs = _BARE_VERBS | _THAT_VERBS
+    for index, token in enumerate(tokens):
+        if token.text in verbs and token.entity is None:
+            found = _speaker_first(tokens, index, length) or _verb_first(tokens, index)
+            if found is not None:
+                return found
+    return None
+
+
+def _speaker_first(tokens: list[Token], verb: int, length: int) -> _Found | None:
+    """`<speaker> said ...`, `"...," <speaker> said.`, `<subject> ... and said ...`."""
+    before = verb
+    while before > 0 and tokens[before - 1].text.lower() in _AUXILIARIES:
+        before -= 1
+    if before == 0 or tokens[before - 1].text.lower() in BLOCKERS:
+        return None
+    name = tokens[verb].text
+    if tokens[before - 1].text in {"and", "but"}:
+        subject = leading_subject(tokens, before - 1)
+        content = _head_content(tokens, verb, length)
+        return _Found(subject, content, name) if subject and content else None
+    span = speaker_before(tokens, before)
+    if span is None:
+        return None
+    first, speaker = described(tokens, *span)
+    boundary = tokens[first - 1].text.lower() if first > 0 else ""
+    if boundary in {",", "”", '"', "»"} and first > 1 and _ends_clause(tokens, verb):
+        mark = tokens[first - 1]
+        return _Found(speaker, (0, mark.start if boundary == "," else mark.end), name)
+    if boundary not in {"", ",", ";", "—", "–", "and", "but", "while", "as", "because", "although"}:
+        return None
+    content = _head_content(tokens, verb, length)
+    return _Found(speaker, content, name) if content else None
+
+
+def _verb_first(tokens: list[Token], verb: int) -> _Found | None:
+    """`"...," said <speaker>.`"""
+    mark = tokens[verb - 1] if verb >= 2 else None
+    closing = {"”", '"', "»"}
+    quoted = mark is not None and (
+        mark.text in closing or (mark.text == "," and tokens[verb - 2].text in closing)
+    )
+    if not quoted or tokens[verb].text in {"told", "tells"}:
+        return None
+    span = speaker_after(tokens, verb + 1)
+    if span is None:
+        return None
+    last, speaker = span
+    rest = tokens[last + 1 :]
+    if rest and rest[0].text not in {".", ",", "!"} and rest[0].text.lower() not in TAIL_OPENERS:
+        return None
+    end = tokens[verb - 2].end if tokens[verb - 1].text == "," else tokens[verb - 1].end
+    return _Found(speaker, (0, end), tokens[verb].text)
+
+
+def _ends_clause(tokens: list[Token], verb: int) -> bool:
+    """Whether only a short adverbial ("on Monday", "in a statement") follows a tail verb."""
+    if tokens[verb].text in {"told", "tells"}:
+        obj = speaker_after(tokens, verb + 1)
+        verb = obj[0] if obj else verb
+    for count, token in enumerate(tokens[verb + 1 :]):
+        if token.text in {",", ".", "!", ";", "—", "–", "("}:
+            return True
+        if count == 0 and token.text.lower() not in TAIL_OPENERS:
+            return False
+        if token.text == "that" or token.text in {"“", '"', ":"} or count >= _MAX_TAIL_WORDS:
+            return False
+    return True
+
+
+def _head_content(tokens: list[Token], verb: int, length: int) -> tuple[int, int] | None:
+    """Where the reported part after a speech verb starts (it runs to the sentence end)."""
+    after = tokens[verb + 1 :]
+    if len(after) < 2:
+        return None
+    first = after[0]
+    if first.text in {":", ","}:
+        return after[1].start, length
+    if first.text in {"“", '"', "«"}:
+        return first.start, length
+    for offset, token in enumerate(after[:_THAT_WINDOW]):
+        if token.text in {",", ";", "“", '"'}:
+            break
+        opened = offset == 0 or first.text.lower() in _THAT_OPENERS or tokens[verb].text in {"told", "tells"}
+        if token.text == "that" and offset + 1 < len(after) and opened:
+            return after[offset + 1].start, length
+    verb_text = tokens[verb].text
+    if verb_text in _THAT_VERBS:
+        return None
+    if verb_text in {"told", "tells"}:
+        return (after[1].start, length) if first.text.lower() in _AUDIENCE else None
+    if first.text.lower() in TAIL_OPENERS or not first.text[0].isalnum():
+        return None
+    return first.start, length
+
+
+def _according_to(tokens: list[Token], masked: str) -> _Found | None:
+    match = _ACCORDING.search(masked)
+    index = next((i for i, t in enumerate(tokens) if match and t.start >= match.end()), None)
+    if match is None or index is None:
+        return None
+    span = speaker_after(tokens, index) or plain_phrase(tokens, index)
+    if span is None:
+        return None
+    last, speaker = span
+    rest = tokens[last + 1 :]
+    if match.start() == 0:
+        if len(rest) < 2 or rest[0].text != ",":
+            return None
+        return _Found(speaker, (rest[1].start, len(masked)), ACCORDING_TO)
+    head = masked[: match.start()].rstrip()
+    if (rest and rest[0].text not in {".", ",", "!"}) or not head.endswith(","):
+        return None
+    return _Found(speaker, (0, len(head) - 1), ACCORDING_TO)
+
+
+def _trim(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Content without outer space and final stop; a lone quotation loses its marks."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!;,"):
+        end -= 1
+    for quote_start, quote_end in spans:
+        if quote_start == start and quote_end == end and quote_end - quote_start > 2:
+            inner_end = quote_end - 1
+            while inner_end > quote_start + 1 and text[inner_end - 1] in ",.;: ":
+                inner_end -= 1
+            return quote_start + 1, inner_end
+    return start, end
+
+
+def _quoted_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    if any(s <= start and end <= e for s, e in spans):
+        return 1.0
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return inside / max(end - start, 1)
+
+
+def _kind(verb: str, speaker: str, direct: bool) -> str:
+    if verb == ACCORDING_TO:
+        return ACCORDING_TO
+    if verb in _REPORT_VERBS or any(word.lower() in MEDIA_WORDS for word in speaker.split()):
+        return REPORT
+    return QUOTE if direct else SAID
+
+
+def _resolve(sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Attribution]) -> str | None:
+    """The person "he"/"she" stands for: the one named in the nearest earlier sentence
+    that names any (a quoted speaker there wins); two people there is too ambiguous."""
+    for index in range(order - 1, max(order - 1 - _PRONOUN_WINDOW, -1), -1):
+        sentence = sentences[index]
+        spans = quote_spans(sentence.text)
+        people = {
+            POSSESSIVE.sub("", e.text)
+            for e in sentence.entities
+            if e.label == "PERSON" and not any(s <= e.start < end for s, end in spans)
+        }
+        said = earlier.get(index)
+        if said is not None and any(person in said.speaker for person in people):
+            return said.speaker
+        if people:
+            return people.pop() if len(people) == 1 else None
+    return None
+
+
+def _continued(sentence: Sentence, before: Sentence, attribution: Attribution) -> Attribution | None:
+    """A sentence that is only a quotation continues the quoted speaker of the one before."""
+    text = sentence.text
+    if not attribution.direct or before.line != sentence.line or quote_spans(text) != [(0, len(text))]:
+        return None
+    start, end = _trim(text, 0, len(text), [(0, len(text))])
+    content = text[start:end]
+    if len(content.split()) < _MIN_CONTENT_WORDS or content.endswith("?"):
+        return None
+    return Attribution(attribution.speaker, sentence.line, text, content, True, attribution.kind)

@@ -1,0 +1,167 @@
+"""Attribution rules over invented sentences, parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.analyze import analyze_articles
+from newsweave.analyze.quotes import find_attributions, quote_spans
+from newsweave.clean import clean
+from newsweave.models import Attribution, DecodedDoc
+from newsweave.pipeline import Models
+
+
+def _find(models: Models, *lines: str) -> tuple[Attribution, ...]:
+    article = clean(DecodedDoc("a.txt", "utf-8", tuple(lines)), models.nlp.is_organization)
+    return find_attributions(analyze_articles([article], models.nlp)[0])
+
+
+def _one(models: Models, line: str) -> Attribution:
+    found = _find(models, line)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "content"),
+    [
+        (
+            '"The bridge will reopen before the winter storms arrive," Mayor Clara Jensen said.',
+            "Mayor Clara Jensen",
+            "The bridge will reopen before the winter storms arrive",
+        ),
+        (
+            "Mayor Clara Jensen said: “The bridge will reopen before the winter storms arrive.”",
+            "Mayor Clara Jensen",
+            "The bridge will reopen before the winter storms arrive",
+        ),
+        (
+            '"The repairs took longer than anyone planned," said Transport Minister Omar Haddad.',
+            "Transport Minister Omar Haddad",
+            "The repairs took longer than anyone planned",
+        ),
+        (
+            '"We found cracks in two of the main pillars," the engineer Paolo Ricci said in a statement.',
+            "Paolo Ricci",
+            "We found cracks in two of the main pillars",
+        ),
+    ],
+)
+def test_direct_quotes_name_the_speaker_and_keep_the_quotation(
+    models: Models, line: str, speaker: str, content: str
+) -> None:
+    found = _one(models, line)
+    assert found.speaker.endswith(speaker.split()[-1])
+    assert found.content == content
+    assert found.direct and found.kind == "quote"
+    assert found.sentence == line and found.line == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "content"),
+    [
+        (
+            "Transport Minister Omar Haddad said that the bridge would reopen in March.",
+            "Transport Minister Omar Haddad",
+            "the bridge would reopen in March",
+        ),
+        (
+            "City officials say the repairs will cost about 40 million euros.",
+            "City officials",
+            "the repairs will cost about 40 million euros",
+        ),
+        (
+            "The bridge will stay closed to heavy trucks until the spring, a ministry spokesperson said.",
+            "a ministry spokesperson",
+            "The bridge will stay closed to heavy trucks until the spring",
+        ),
+        (
+            "Omar Haddad told reporters the contractor had been fined twice.",
+            "Omar Haddad",
+            "the contractor had been fined twice",
+        ),
+        (
+            "The regional council warned that traffic would be heavy through the weekend.",
+            "The regional council",
+            "traffic would be heavy through the weekend",
+        ),
+    ],
+)
+def test_reported_speech(models: Models, line: str, speaker: str, content: str) -> None:
+    found = _one(models, line)
+    assert (found.speaker, found.content, found.direct, found.kind) == (speaker, content, False, "said")
+
+
+def test_according_to(models: Models) -> None:
+    found = _one(
+        models, "The ferry carried 300 passengers when it ran aground, according to the coast guard."
+    )
+    assert (found.speaker, found.kind) == ("the coast guard", "according_to")
+    assert found.content == "The ferry carried 300 passengers when it ran aground"
+
+
+def test_agency_reports(models: Models) -> None:
+    found = _one(
+        models, "The ferry company will pay for the passengers' hotels, the state news agency reported."
+    )
+    assert (found.speaker, found.kind) == ("the state news agency", "report")
+    found = _one(models, "State media said the ferry had been inspected only last month.")
+    assert (found.speaker, found.kind) == ("State media", "report")
+
+
+def test_he_resolves_to_the_person_named_before(models: Models) -> None:
+    found = _find(
+        models,
+        "Harbour master Ingrid Solberg inspected the damaged hull on Tuesday.",
+        "The ship will be towed to a dry dock next week, she said.",
+    )
+    assert [(a.speaker, a.line) for a in found] == [("Ingrid Solberg", 2)]
+
+
+def test_unresolvable_or_ambiguous_pronouns_are_dropped(models: Models) -> None:
+    assert _find(models, "The ship will be towed to a dry dock next week, he said.") == ()
+    ambiguous = _find(
+        models,
+        "Ingrid Solberg met Lars Pettersen at the harbour on Tuesday.",
+        "The ship will be towed to a dry dock next week, she said.",
+    )
+    assert ambiguous == ()
+    assert _find(models, "They said the ship would be towed to a dry dock next week.") == ()
+
+
+def test_quote_only_sentence_continues_the_speaker(models: Models) -> None:
+    found = _find(
+        models,
+        '"The hull is badly damaged," Ingrid Solberg said. "It will take months to repair the ship."',
+    )
+    assert [a.speaker for a in found] == ["Ingrid Solberg", "Ingrid Solberg"]
+    assert found[1].content == "It will take months to repair the ship" and found[1].direct
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'The workers carried signs reading "the mayor said we would be paid" outside the town hall.',
+        'The council announced a so-called "recovery plan" for the harbour district on Monday.',
+        "Did the mayor say the bridge would reopen in March?",
+        '"Why did the bridge close without warning?" Omar Haddad asked.',
+        "The report was said to be critical of the contractor.",
+        "The engineers who said the bridge was safe have resigned.",
+    ],
+)
+def test_false_positives_are_left_out(models: Models, line: str) -> None:
+    assert _find(models, line) == ()
+
+
+def test_told_with_an_object_keeps_the_speaker_before_the_verb(models: Models) -> None:
+    found = _one(
+        models, '"We will rebuild the pier," Omar Haddad, the harbour director, told the local radio.'
+    )
+    assert found.speaker == "Omar Haddad"
+    assert found.content == "We will rebuild the pier"
+
+
+def test_quote_spans_pair_curly_and_straight_marks() -> None:
+    assert quote_spans('a "b" c “d” e') == [(2, 5), (8, 11)]
+    assert quote_spans("“open to the end") == [(0, 16)]
+    assert quote_spans('a stray " mark') == []
