@@ -63,7 +63,12 @@ def main() -> None:
     "--words",
     type=click.IntRange(min=1),
     default=None,
-    help="Word budget of each summary (at least 5 sentences are kept). [default: 200]",
+    help="Word budget of each summary (the first sentence is always kept). [default: 200]",
+)
+@click.option(
+    "--one-story",
+    is_flag=True,
+    help="The inputs report one story (a curated cluster): skip grouping and write one brief.",
 )
 @click.option(
     "--out",
@@ -72,15 +77,20 @@ def main() -> None:
     help="Write the brief to this file instead of standard output.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
-def brief(paths: tuple[str, ...], fmt: str | None, words: int | None, out: Path | None, quiet: bool) -> None:
-    """Brief the stories in PATH...: .txt files, directories (read recursively) or - for stdin.
+def brief(
+    paths: tuple[str, ...], fmt: str | None, words: int | None, out: Path | None, one_story: bool, quiet: bool
+) -> None:
+    """Brief the stories in PATH...: .txt and .html files, directories (read recursively) or - for stdin.
 
-    Each file is one article. Articles about the same event become one story;
-    each story gets a summary with citations, its sources with every line's
-    role (body, meta, or noise with the reason), and its named entities.
+    Each file is one article. Articles about the same event become one story.
+    Each story gets a summary, a dated timeline, who said what, where the
+    sources agree and disagree, details only one source has, its named
+    entities, and its sources with every line's role (body, meta, or noise
+    with the reason) and the copies among them. Every sentence shown is a
+    source's own sentence and cites source and line.
     """
     config = load_config({"format": fmt, "words": words})
-    result = _run_with_status(list(paths), config, quiet)
+    result = _run_with_status(list(paths), config, quiet, one_story)
     to_terminal = out is None and sys.stdout.isatty()
     width = Console().width if to_terminal else 100
     text = render(result.briefs, config.format, color=to_terminal, width=width)
@@ -162,12 +172,12 @@ def eval_summaries(path: Path, words: int | None, as_json: bool) -> None:
         sys.exit(EXIT_PARTIAL)
 
 
-def _run_with_status(paths: list[str], config: Any, quiet: bool) -> Result:
+def _run_with_status(paths: list[str], config: Any, quiet: bool, one_story: bool = False) -> Result:
     stderr = Console(stderr=True)
     if quiet or not stderr.is_terminal:
-        return run(paths, config)
+        return run(paths, config, one_story=one_story)
     with stderr.status("starting", spinner="dots") as status:
-        return run(paths, config, report=lambda message: status.update(message))
+        return run(paths, config, report=lambda message: status.update(message), one_story=one_story)
 
 
 def _report_leftovers(result: Result) -> None:

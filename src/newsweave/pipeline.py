@@ -58,8 +58,13 @@ def run(
     models: Models | None = None,
     stdin: BinaryIO | None = None,
     report: Report | None = None,
+    one_story: bool = False,
 ) -> Result:
-    """Briefs for every story found in `paths` (files, directories, "-" for stdin)."""
+    """Briefs for every story found in `paths` (files, directories, "-" for stdin).
+
+    With `one_story`, the caller already knows the inputs report one story
+    (a curated cluster): grouping is skipped and every article joins one brief.
+    """
     models = models or default_models()
     say = report or (lambda _message: None)
     say("reading inputs")
@@ -79,9 +84,12 @@ def run(
     analyzed = analyze_articles(articles, models.nlp)
     say("embedding sentences")
     sentence_vectors, title_vectors = _embed(analyzed, models.encoder)
-    say("grouping stories")
-    vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
-    stories = group_stories(vectors, config.story_similarity)
+    if one_story:
+        stories = [Story(tuple(range(len(analyzed))))]
+    else:
+        say("grouping stories")
+        vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
+        stories = group_stories(vectors, config.story_similarity)
     say("dating articles")
     analyzed = _date_stories(analyzed, decoded, stories)
     say("resolving dates in sentences")
