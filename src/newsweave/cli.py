@@ -172,6 +172,36 @@ def eval_summaries(path: Path, words: int | None, as_json: bool) -> None:
         sys.exit(EXIT_PARTIAL)
 
 
+@eval_group.command(name="clusters", epilog=EXIT_CODES)
+@click.argument("path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+def eval_clusters(path: Path, as_json: bool) -> None:
+    """Score story clustering against gold story labels, beside a TF-IDF baseline.
+
+    FILE is JSONL, one article a line: "id", "text", optional "title" and
+    "published", and the gold "story". Prints B-cubed precision, recall and F1
+    and pairwise F1 for newsweave and for TF-IDF + agglomerative clustering,
+    in the same run. Malformed lines are listed with their line number and
+    skipped.
+    """
+    import json
+
+    from newsweave.eval.clusters import evaluate_clusters, render_table, to_json
+    from newsweave.pipeline import default_models
+
+    def warn(message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    with Console(stderr=True).status("clustering", spinner="dots"):
+        evaluation = evaluate_clusters(path, default_models(), report=warn)
+    if as_json:
+        click.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
+    else:
+        Console(width=max(Console().width, 100)).print(render_table(evaluation))
+    if evaluation.skipped:
+        sys.exit(EXIT_PARTIAL)
+
+
 def _run_with_status(paths: list[str], config: Any, quiet: bool, one_story: bool = False) -> Result:
     stderr = Console(stderr=True)
     if quiet or not stderr.is_terminal:

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsweave.compose.summary import SummaryConfig
 from newsweave.errors import ConfigError
+from newsweave.group.online import OnlineConfig
 
 CONFIG_FILE = "newsweave.toml"
 FORMATS = ("text", "md", "json")
@@ -28,7 +29,7 @@ class Config:
     words: int = SummaryConfig.words
     min_sentences: int = SummaryConfig.min_sentences
     max_sentences: int = SummaryConfig.max_sentences
-    story_similarity: float = 0.65
+    story_threshold: float = OnlineConfig.threshold
     support_similarity: float = SummaryConfig.support_similarity
     redundant_similarity: float = SummaryConfig.redundant_similarity
     max_file_bytes: int = 50_000_000
@@ -40,7 +41,9 @@ class Config:
             raise ConfigError(f"words must be a positive number, not {self.words}")
         if not 1 <= self.min_sentences <= self.max_sentences:
             raise ConfigError("need 1 <= min_sentences <= max_sentences")
-        for name in ("story_similarity", "support_similarity", "redundant_similarity"):
+        if not 0.0 < self.story_threshold <= 2.0:
+            raise ConfigError(f"story_threshold must lie in (0, 2], not {self.story_threshold}")
+        for name in ("support_similarity", "redundant_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
 

@@ -16,19 +16,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import BinaryIO
 
-import numpy as np
-
 from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
-from newsweave.analyze.embeddings import Vectors
+from newsweave.analyze.embeddings import embed_articles
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
 from newsweave.config import Config
 from newsweave.dating import date_story
 from newsweave.errors import InputError, NoArticlesError
-from newsweave.group import article_vector, find_copies, group_stories
+from newsweave.group import OnlineConfig, article_features, cluster_online, find_copies, stories_from_labels
 from newsweave.ingest import ARTICLE_SUFFIXES, discover, load
-from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, Skipped, Story
+from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, Skipped, Story
 
 Report = Callable[[str], None]
 
@@ -83,13 +81,18 @@ def run(
     say("finding sentences and entities")
     analyzed = analyze_articles(articles, models.nlp)
     say("embedding sentences")
-    sentence_vectors, title_vectors = _embed(analyzed, models.encoder)
+    sentence_vectors, title_vectors = embed_articles(analyzed, models.encoder)
     if one_story:
         stories = [Story(tuple(range(len(analyzed))))]
     else:
         say("grouping stories")
-        vectors = [article_vector(t, s) for t, s in zip(title_vectors, sentence_vectors, strict=True)]
-        stories = group_stories(vectors, config.story_similarity)
+        features = [
+            article_features(a, s, t)
+            for a, s, t in zip(analyzed, sentence_vectors, title_vectors, strict=True)
+        ]
+        stories = stories_from_labels(
+            cluster_online(features, OnlineConfig(threshold=config.story_threshold))
+        )
     say("dating articles")
     analyzed = _date_stories(analyzed, decoded, stories)
     say("resolving dates in sentences")
@@ -127,32 +130,6 @@ def _date_stories(
             article = replace(article, published=published, flags=all_flags + ((farm,) if farm else ()))
             dated[i] = replace(analyzed[i], article=article)
     return dated
-
-
-def _embed(analyzed: Sequence[AnalyzedArticle], encoder: Encoder) -> tuple[list[Vectors], list[Vectors]]:
-    """Every sentence and title in one encoder call, split back per article."""
-    texts: list[str] = []
-    for item in analyzed:
-        texts.extend(sentence.text for sentence in item.sentences)
-    titles = [_title(item.article) for item in analyzed]
-    encoded = encoder.encode(texts + [title for title in titles if title])
-    sentence_vectors: list[Vectors] = []
-    offset = 0
-    for item in analyzed:
-        sentence_vectors.append(encoded[offset : offset + len(item.sentences)])
-        offset += len(item.sentences)
-    title_vectors: list[Vectors] = []
-    for title in titles:
-        if title:
-            title_vectors.append(encoded[offset : offset + 1])
-            offset += 1
-        else:
-            title_vectors.append(np.zeros((0, encoder.dimension), dtype=np.float32))
-    return sentence_vectors, title_vectors
-
-
-def _title(article: Article) -> str | None:
-    return article.title if article.title and article.language == "en" else None
 
 
 def _nothing_usable(paths: Sequence[str], skipped: list[Skipped], ignored: list[str]) -> str:

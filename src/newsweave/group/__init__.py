@@ -1,6 +1,16 @@
 """Grouping: which articles report the same story, and which are copies of another."""
 
 from newsweave.group.copies import CopyLink, find_copies, voices
-from newsweave.group.stories import article_vector, group_stories
+from newsweave.group.features import ArticleFeatures, article_features
+from newsweave.group.online import OnlineConfig, cluster_online, stories_from_labels
 
-__all__ = ["CopyLink", "article_vector", "find_copies", "group_stories", "voices"]
+__all__ = [
+    "ArticleFeatures",
+    "CopyLink",
+    "OnlineConfig",
+    "article_features",
+    "cluster_online",
+    "find_copies",
+    "stories_from_labels",
+    "voices",
+]
