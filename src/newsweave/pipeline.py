@@ -1,7 +1,9 @@
 """The one place the stages are wired: paths in, briefs out.
 
-    discover -> load (text or HTML) -> clean -> analyze -> embed -> group -> date
-             -> resolve dates in sentences -> find copies -> compose
+    read_inputs: discover -> load (text or HTML)
+    prepare:     clean -> analyze -> embed          (per article; the parallel part)
+    group:       online story clustering
+    compose:     date -> resolve dates in sentences -> find copies -> compose each brief
 
 Inputs that cannot be read are collected as `Skipped` with their reason and
 the run goes on; only when nothing at all is usable does it raise. Heavy
@@ -17,7 +19,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
-from newsweave.analyze.embeddings import embed_articles
+from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
@@ -26,7 +28,7 @@ from newsweave.dating import date_story
 from newsweave.errors import InputError, NoArticlesError
 from newsweave.group import OnlineConfig, article_features, cluster_online, find_copies, stories_from_labels
 from newsweave.ingest import ARTICLE_SUFFIXES, discover, load
-from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, Skipped, Story
+from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, RawDoc, Skipped, Story
 
 Report = Callable[[str], None]
 
@@ -50,6 +52,32 @@ class Result:
     ignored: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """One article as read: its bytes (kept by a store) and its decoded lines."""
+
+    raw: RawDoc
+    doc: DecodedDoc
+
+
+@dataclass(frozen=True)
+class Inputs:
+    loaded: list[Loaded]
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Articles cleaned and analyzed, with their sentence and title vectors (the
+    per-article work, which a parallel backend may do instead of `prepare`)."""
+
+    decoded: list[DecodedDoc]
+    analyzed: list[AnalyzedArticle]
+    sentence_vectors: list[Vectors]
+    title_vectors: list[Vectors]
+
+
 def run(
     paths: Sequence[str],
     config: Config,
@@ -66,35 +94,63 @@ def run(
     models = models or default_models()
     say = report or (lambda _message: None)
     say("reading inputs")
+    inputs = read_inputs(paths, config, stdin)
+    prepared = prepare([item.doc for item in inputs.loaded], models, say)
+    if one_story:
+        stories = [Story(tuple(range(len(prepared.analyzed))))]
+    else:
+        say("grouping stories")
+        stories = group(prepared, config)
+    briefs = compose(prepared, stories, config, say)
+    return Result(briefs=briefs, skipped=inputs.skipped, ignored=inputs.ignored)
+
+
+def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = None) -> Inputs:
+    """Every readable article under `paths`; unreadable ones are listed with their reason.
+
+    Raises `NoArticlesError` when nothing at all is usable.
+    """
     found = discover(paths, stdin=stdin, max_bytes=config.max_file_bytes)
     skipped = list(found.skipped)
-    decoded: list[DecodedDoc] = []
+    loaded: list[Loaded] = []
     for raw in found.docs:
         try:
-            decoded.append(load(raw))
+            loaded.append(Loaded(raw, load(raw)))
         except InputError as error:
             skipped.append(Skipped(raw.path, error.problem))
-    if not decoded:
+    if not loaded:
         raise NoArticlesError(_nothing_usable(paths, skipped, found.ignored))
+    return Inputs(loaded, skipped, found.ignored)
+
+
+def prepare(decoded: Sequence[DecodedDoc], models: Models, report: Report | None = None) -> Prepared:
+    """Clean (across the whole batch: same-site boilerplate), analyze and embed."""
+    say = report or (lambda _message: None)
     say(f"cleaning {len(decoded)} articles")
     articles = clean_corpus(decoded, models.nlp.is_organization)
     say("finding sentences and entities")
     analyzed = analyze_articles(articles, models.nlp)
     say("embedding sentences")
     sentence_vectors, title_vectors = embed_articles(analyzed, models.encoder)
-    if one_story:
-        stories = [Story(tuple(range(len(analyzed))))]
-    else:
-        say("grouping stories")
-        features = [
-            article_features(a, s, t)
-            for a, s, t in zip(analyzed, sentence_vectors, title_vectors, strict=True)
-        ]
-        stories = stories_from_labels(
-            cluster_online(features, OnlineConfig(threshold=config.story_threshold))
-        )
+    return Prepared(list(decoded), analyzed, sentence_vectors, title_vectors)
+
+
+def group(prepared: Prepared, config: Config) -> list[Story]:
+    """Stories of the prepared articles, by online clustering in input order."""
+    vectors = zip(prepared.analyzed, prepared.sentence_vectors, prepared.title_vectors, strict=True)
+    features = [article_features(item, sentences, title) for item, sentences, title in vectors]
+    labels = cluster_online(features, OnlineConfig(threshold=config.story_threshold))
+    return stories_from_labels(labels)
+
+
+def compose(
+    prepared: Prepared, stories: Sequence[Story], config: Config, report: Report | None = None
+) -> list[Brief]:
+    """One brief per story: dates settled per story, time expressions resolved,
+    copies found, then the brief composed."""
+    say = report or (lambda _message: None)
     say("dating articles")
-    analyzed = _date_stories(analyzed, decoded, stories)
+    analyzed = _date_stories(prepared.analyzed, prepared.decoded, stories)
     say("resolving dates in sentences")
     analyzed = [with_times(item) for item in analyzed]
     say(f"composing {len(stories)} briefs")
@@ -106,13 +162,13 @@ def run(
         briefs.append(
             compose_brief(
                 members,
-                [sentence_vectors[i] for i in story.members],
-                [title_vectors[i] for i in story.members],
+                [prepared.sentence_vectors[i] for i in story.members],
+                [prepared.title_vectors[i] for i in story.members],
                 summary_config,
                 links,
             )
         )
-    return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
+    return briefs
 
 
 def _date_stories(
