@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from newsweave.analyze import analyze_articles
 from newsweave.clean import clean
-from newsweave.compose.summary import SummaryConfig, numbers, summarize
-from newsweave.models import DecodedDoc
+from newsweave.compose.summary import SummaryConfig, facts, numbers, quoted_share, summarize
+from newsweave.models import DAY, MONTH, DecodedDoc, Sentence, TimeRef
 from newsweave.pipeline import Models
 
 SENTENCES = [
@@ -60,3 +60,35 @@ def test_word_budget_applies_after_the_minimum(models: Models) -> None:
 
 def test_figures_are_normalized() -> None:
     assert numbers("More than 4,000 people; 4000 homes; 7.2 metres") == frozenset({"4000", "7.2"})
+
+
+def test_word_budget_holds_with_the_default_minimum(models: Models) -> None:
+    summary = _summarize(models, [SENTENCES], SummaryConfig(words=30))
+    assert len(summary) >= 1 and sum(len(item.text.split()) for item in summary) <= 30
+
+
+def test_a_sentence_opening_on_a_pronoun_is_not_chosen(models: Models) -> None:
+    lines = [SENTENCES[0], "She said the new wing would change how the region treats emergencies."]
+    texts = [item.text for item in _summarize(models, [lines], SummaryConfig(words=1000))]
+    assert texts == [SENTENCES[0]]
+
+
+def test_quoted_share_counts_quotation_marks_and_their_words() -> None:
+    assert quoted_share("No quotes in this sentence.") == 0.0
+    text = '"We are ready," the mayor said.'
+    assert quoted_share(text) == round(len('"We are ready,"') / len(text), 4)
+
+
+def test_a_shared_day_counts_as_a_shared_fact() -> None:
+    told = Sentence(
+        1,
+        0,
+        30,
+        "The bridge opened on Tuesday.",
+        times=(TimeRef("on Tuesday", 19, 29, "2024-05-07", DAY, "past"),),
+    )
+    assert facts(told) == frozenset({"2024-05-07"})
+    month = Sentence(
+        1, 0, 22, "It opened in May 2024.", times=(TimeRef("May 2024", 13, 21, "2024-05", MONTH, "past"),)
+    )
+    assert facts(month) == frozenset({"2024"})

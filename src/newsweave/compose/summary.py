@@ -3,14 +3,16 @@
 Every summary sentence is a sentence of some source, copied verbatim. A
 sentence ranks higher the more independent sources carry a sentence saying
 the same thing (cross-source support: embeddings close enough, or a little
-less close but sharing a figure such as "4.5 percent"; a syndicated copy
-counts with its original, once) and the closer it is to
+less close but sharing a figure such as "4.5 percent" or the day it tells of;
+a syndicated copy counts with its original, once) and the closer it is to
 what they all say (centrality); a small bonus favours sentences early in
-their article, where news puts what matters. Sentences too close to one
-already chosen are skipped, and so is any sentence already cited in support
-of a chosen one (redundancy control), until the word budget is spent. The chosen sentences are shown in the
-order they hold in their articles, leads first, so the summary reads like a
-report. Each cites its own line first and then, for every other source that
+their article, where news puts what matters, and a sentence that is mostly
+quotation ranks lower (quotes are shown under who said what; a summary
+says what happened). Sentences too close to one already chosen are
+skipped, and so is any sentence already cited in support of a chosen one
+(redundancy control), until the word budget is spent. The chosen sentences
+are shown in the order they hold in their articles, leads first, so the
+summary reads like a report. Each cites its own line first and then, for every other source that
 carries it, the line and sentence there that says the same, with the
 similarity, so a reader can check both.
 """
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.analyze.embeddings import Vectors
-from newsweave.models import AnalyzedArticle, Citation, Sentence, SummaryItem
+from newsweave.analyze.quotes import quote_spans
+from newsweave.models import DAY, AnalyzedArticle, Citation, Sentence, SummaryItem
 
 _STARTS_WELL = re.compile(r"^[\"'“‘(]?[A-Z0-9]")
 _STARTS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
@@ -43,6 +46,7 @@ class SummaryConfig:
     min_words: int = 8
     max_words: int = 45
     lead_bonus: float = 0.25
+    quote_penalty: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,20 @@ class _Candidate:
     order: int
     sentence: Sentence
     position: float
+
+
+def quoted_share(text: str) -> float:
+    """How much of a sentence is quotation (0..1): a quote is someone's words,
+    shown under who said what; a summary states what happened."""
+    inside = sum(end - start for start, end in quote_spans(text))
+    return round(inside / max(len(text), 1), 4)
+
+
+def facts(sentence: Sentence) -> frozenset[str]:
+    """The figures and the days a sentence states: two sentences that share one
+    and read alike say the same thing."""
+    days = {time.value for time in sentence.times if time.granularity == DAY}
+    return numbers(sentence.text) | days
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -99,7 +117,7 @@ def summarize(
     similarity = np.round(matrix @ matrix.T, 4)
     owner = np.array([candidate.source for candidate in candidates])
     sources = sorted(set(owner.tolist()))
-    figures = [numbers(candidate.sentence.text) for candidate in candidates]
+    figures = [facts(candidate.sentence) for candidate in candidates]
 
     def supports(i: int, j: int) -> bool:
         if similarity[i, j] >= config.support_similarity:
@@ -123,7 +141,10 @@ def summarize(
         centrality /= max(len(sources) - 1, 1)
         best.append(closest)
         backing = len({voice[candidate.source]} | {voice[other] for other in closest})
-        scores.append(backing + centrality + config.lead_bonus * candidate.position)
+        quoted = quoted_share(candidate.sentence.text)
+        scores.append(
+            backing + centrality + config.lead_bonus * candidate.position - config.quote_penalty * quoted
+        )
 
     ranking = sorted(
         range(len(candidates)),
