@@ -170,6 +170,11 @@ def _divergence(dispute: Dispute, source_ids: Sequence[str], text: Text, cite: C
     return Divergence(topic=dispute.topic, kind=dispute.kind, values=tuple(values))
 
 
+def _shown_first(group: ClaimGroup) -> list[tuple[int, int]]:
+    """The group's members with the shown sentence first, like a summary item's cites."""
+    return [group.centre, *(member for member in group.members if member != group.centre)]
+
+
 def _consensus(
     groups: Sequence[ClaimGroup], source_ids: Sequence[str], text: Text, cite: Cite
 ) -> tuple[ConsensusItem, ...]:
@@ -182,7 +187,7 @@ def _consensus(
                 text=text(group.centre),
                 sources=tuple(source_ids[s] for s, _ in group.members),
                 independent=group.voices,
-                cite=tuple(cite(member, group.centre) for member in group.members),
+                cite=tuple(cite(member, group.centre) for member in _shown_first(group)),
             )
         )
     return tuple(items)
