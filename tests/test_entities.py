@@ -330,3 +330,16 @@ def test_a_left_out_middle_name_is_the_same_person_and_full_names_type_the_group
     (entity,) = index.entities
     assert (entity.name, entity.type) == ("Tomas Eli Varga", "PERSON")
     assert entity.aliases == ("Tomas Varga", "Varga")
+
+
+def test_a_name_called_the_official_name_of_a_place_joins_it() -> None:
+    index = _link(
+        [
+            (
+                "The talks opened in the Union of Coastal Provinces, the official name of Examplia.",
+                [("the Union of Coastal Provinces", "ORG"), ("Examplia", "GPE")],
+            ),
+        ],
+        [("Examplia voted.", [("Examplia", "GPE")])],
+    )
+    assert _by_name(index)["Examplia"].aliases == ("Union of Coastal Provinces",)

@@ -1,6 +1,6 @@
 """The one place the stages are wired: paths in, briefs out.
 
-    read_inputs: discover -> load (text or HTML)
+    read_inputs: discover -> read_docs (text, HTML; JSONL, feeds, WARC expand to many)
     prepare:     clean -> analyze -> embed          (per article; the parallel part)
     group:       online story clustering
     compose:     date -> resolve dates in sentences -> find copies -> compose each brief
@@ -25,9 +25,9 @@ from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
 from newsweave.config import Config
 from newsweave.dating import date_story
-from newsweave.errors import InputError, NoArticlesError
+from newsweave.errors import NoArticlesError
 from newsweave.group import OnlineConfig, article_features, cluster_online, find_copies, stories_from_labels
-from newsweave.ingest import ARTICLE_SUFFIXES, discover, load
+from newsweave.ingest import ARTICLE_SUFFIXES, discover, read_docs
 from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, RawDoc, Skipped, Story
 
 Report = Callable[[str], None]
@@ -111,16 +111,13 @@ def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = N
     Raises `NoArticlesError` when nothing at all is usable.
     """
     found = discover(paths, stdin=stdin, max_bytes=config.max_file_bytes)
-    skipped = list(found.skipped)
-    loaded: list[Loaded] = []
-    for raw in found.docs:
-        try:
-            loaded.append(Loaded(raw, load(raw)))
-        except InputError as error:
-            skipped.append(Skipped(raw.path, error.problem))
+    read = read_docs(found.docs, max_bytes=config.max_file_bytes)
+    skipped = [*found.skipped, *read.skipped]
+    ignored = [*found.ignored, *read.ignored]
+    loaded = [Loaded(record.raw, record.doc) for record in read.records]
     if not loaded:
-        raise NoArticlesError(_nothing_usable(paths, skipped, found.ignored))
-    return Inputs(loaded, skipped, found.ignored)
+        raise NoArticlesError(_nothing_usable(paths, skipped, ignored))
+    return Inputs(loaded, skipped, ignored)
 
 
 def prepare(decoded: Sequence[DecodedDoc], models: Models, report: Report | None = None) -> Prepared:

@@ -173,6 +173,11 @@ def is_official_name_of(long_key: str, short_key: str) -> bool:
     return long_key != short_key and bool(re.match(pattern, long_key))
 
 
+_OFFICIAL_NAME_OF = re.compile(
+    r"^\s*[.,;:]?\s*(?:which\s+is\s+|being\s+)?the\s+official\s+name\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def defined_acronym(sentence: str, end: int) -> str | None:
     """The acronym a text introduces right after a name: "Northern Rail Agency
     (NRA)" defines NRA."""
@@ -184,6 +189,12 @@ def says_officially(between: str) -> bool:
     """Whether the text between two names says the second is the first's
     official name ("Examplia, officially the Republic of Examplia")."""
     return bool(_OFFICIALLY.match(between))
+
+
+def names_official_of(between: str) -> bool:
+    """Whether the text between two names says the first is the official name
+    of the second ("the Republic of Examplia, the official name of Examplia")."""
+    return bool(_OFFICIAL_NAME_OF.match(between))
 
 
 def initials_words(surface: str) -> list[str]:

@@ -281,8 +281,9 @@ def _sentence_mentions(source: int, sentence: Sentence) -> list[tuple[Mention, i
 def _stated_links(
     sentence: Sentence, found: Sequence[tuple[Mention, int, int]]
 ) -> list[tuple[str, str, bool]]:
-    """Key pairs the sentence itself equates: "Y (ACRONYM)" and "X, officially
-    Y" (true when the second is an official name)."""
+    """Key pairs the sentence itself equates: "Y (ACRONYM)", "X, officially
+    Y" and "Y, the official name of X" (true when the second of the pair is an
+    official name)."""
     links = []
     text = sentence.text
     for (first, _, end), (second, start, _) in pairwise(found):
@@ -291,6 +292,8 @@ def _stated_links(
         between = text[end:start]
         if aliases.says_officially(between):
             links.append((first.key, second.key, True))
+        elif aliases.names_official_of(between):
+            links.append((second.key, first.key, True))
         elif between.strip() == "(" and aliases.defined_acronym(text, end) == second.surface:
             links.append((first.key, second.key, False))
     return links

@@ -1,9 +1,13 @@
 """Turn the paths a user typed into article documents.
 
-A file is one article, whatever its name. A directory is walked recursively in
-sorted order and contributes its files with an article suffix (text: .txt,
-.text; saved web pages: .html, .htm); other files are counted so the user hears
-about them. `-` reads one article from stdin. A path
+A file given by name is read, whatever its name. A directory is walked
+recursively in sorted order and contributes its files with an input suffix
+(text: .txt, .text; saved web pages: .html, .htm; containers of many articles:
+.jsonl, .ndjson, .rss, .atom, .xml, .warc, .warc.gz); other files are counted
+so the user hears about them. `-` reads stdin; an http(s) URL is fetched
+(`Fetcher`: timeout, size cap, injectable transport). Discovery only reads bytes;
+`read_docs` turns them into articles, one per plain file and one per record
+of a container. A path
 that cannot be read becomes a `Skipped` entry, never an exception, so one bad
 input does not cost the others.
 """
@@ -12,16 +16,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from newsweave.errors import InputError
+from newsweave.ingest.containers import CONTAINER_SUFFIXES, input_suffix
+from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.models import RawDoc, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 STDIN = "-"
 
 
@@ -34,13 +41,24 @@ class Discovery:
     ignored: list[str] = field(default_factory=list)
 
 
-def discover(paths: Iterable[str], stdin: BinaryIO | None = None, max_bytes: int = 50_000_000) -> Discovery:
-    """Read every article under `paths`, in the order given."""
+def discover(
+    paths: Iterable[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 50_000_000,
+    fetch: Callable[[str, int], RawDoc] | None = None,
+) -> Discovery:
+    """Read every input under `paths`, in the order given (`fetch` reads URLs)."""
     found = Discovery()
     for given in paths:
         if given == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             found.docs.append(RawDoc(path=STDIN, data=stream.read(max_bytes + 1)))
+            continue
+        if is_url(given):
+            try:
+                found.docs.append((fetch or Fetcher())(given, max_bytes))
+            except InputError as error:
+                found.skipped.append(Skipped(given, error.problem))
             continue
         path = Path(given)
         if path.is_dir():
@@ -62,7 +80,7 @@ def _walk(root: str, found: Discovery) -> None:
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         entries.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
     for entry in sorted(entries):
-        if Path(entry).suffix.lower() in ARTICLE_SUFFIXES:
+        if input_suffix(entry) in ARTICLE_SUFFIXES:
             _read_file(entry, found)
         else:
             found.ignored.append(entry)

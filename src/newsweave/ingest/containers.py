@@ -1,0 +1,154 @@
+"""Files that hold many articles: JSON Lines, RSS/Atom feeds, WARC archives.
+
+A container expands into one `Record` per article inside it, each with a path
+that names the record within the file, so a brief can cite it and a store can
+key it. The conventions are stable (they depend only on the file's bytes):
+
+    data.jsonl:12          the JSON object on line 12 (1-based, as an editor counts)
+    feed.xml#3             the 3rd entry of a feed (1-based, in document order)
+    crawl.warc.gz#5        the 5th record of an archive (1-based, counting every
+                           record, warcinfo and requests included)
+
+`Record.raw.data` is the record's own bytes (the JSON line, the entry's content,
+the HTTP payload), so a store keeps what the article was read from.
+
+Bad parts are reported, never fatal to the rest: a malformed line or an
+unreadable record becomes a `Skipped` with its record path and the reason; a
+record without text is still an article with no lines, which cleaning flags
+`empty_after_cleaning`, so the user sees it rather than losing it silently.
+
+Gzip is decompressed with limits: output above the configured file-size cap,
+or more than `MAX_GZIP_RATIO` times the compressed size, is refused as a
+likely decompression bomb before it can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from newsweave.errors import InputError
+from newsweave.models import TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
+
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
+CONTAINER_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+
+JSONL = "jsonl"
+FEED = "feed"
+WARC = "warc"
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_GZIP_RATIO = 100
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article found in an input: the bytes it came from and its decoded lines."""
+
+    raw: RawDoc
+    doc: DecodedDoc
+
+
+@dataclass
+class Expansion:
+    """What one input yielded: articles, records skipped with a reason, records ignored."""
+
+    records: list[Record] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def extend(self, other: Expansion) -> None:
+        self.records.extend(other.records)
+        self.skipped.extend(other.skipped)
+        self.ignored.extend(other.ignored)
+
+
+def input_suffix(path: str) -> str:
+    """The suffix that decides how a file is read, `.warc.gz` counted as one suffix."""
+    name = PurePath(path).name.lower()
+    if name.endswith(".warc.gz"):
+        return ".warc.gz"
+    return PurePath(name).suffix
+
+
+def container_kind(raw: RawDoc) -> str | None:
+    """JSONL, FEED or WARC by the file's suffix; for stdin ("-") and URLs by how the bytes begin."""
+    suffix = input_suffix(raw.path)
+    if suffix in JSONL_SUFFIXES:
+        return JSONL
+    if suffix in FEED_SUFFIXES:
+        return FEED
+    if suffix in WARC_SUFFIXES:
+        return WARC
+    if raw.path == "-" or raw.path.lower().startswith(("http://", "https://")):
+        return sniff_kind(raw.data)
+    return None
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """A container kind recognised from the first bytes, or None for a single article.
+
+    Only unambiguous openings count: a WARC version line, a gzip stream (which
+    newsweave reads only as a WARC archive), a feed's root element, or a JSON object.
+    """
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"WARC/") or head.startswith(GZIP_MAGIC):
+        return WARC
+    if head.startswith(b"{"):
+        return JSONL
+    lowered = head.lower()
+    opens_xml = lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf"))
+    if opens_xml and any(tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return FEED
+    return None
+
+
+def empty_doc(path: str, meta: PageMeta, kind: str = TEXT) -> DecodedDoc:
+    """A record without text: kept as an article with no lines, so cleaning flags it."""
+    return DecodedDoc(path=path, encoding="utf-8", lines=(), kind=kind, meta=meta)
+
+
+def gunzip_bounded(path: str, data: bytes, max_bytes: int, max_ratio: int = MAX_GZIP_RATIO) -> bytes:
+    """Decompress every gzip member of `data`, refusing output beyond the limits.
+
+    The output may not exceed `max_bytes` nor `max_ratio` times the compressed
+    size; decompression stops as soon as it would, so a bomb costs no more
+    memory than the limit. Raises `InputError` for a bomb or broken gzip.
+    """
+    by_ratio = max_ratio * len(data)
+    limit = min(max_bytes, by_ratio)
+    out = bytearray()
+    rest = data
+    try:
+        while rest:
+            inflater = zlib.decompressobj(wbits=_GZIP_WBITS)
+            chunk = rest
+            while not inflater.eof:
+                piece = inflater.decompress(chunk, limit + 1 - len(out))
+                out += piece
+                if len(out) > limit:
+                    raise InputError(path, _too_large(limit, by_ratio, max_ratio), hint=_BOMB_HINT)
+                chunk = inflater.unconsumed_tail
+                if not piece and not chunk:
+                    raise InputError(path, "gzip data ends before its last member does", hint=_BROKEN_HINT)
+            rest = inflater.unused_data
+            if not rest.strip(b"\x00"):
+                break
+    except zlib.error as error:
+        raise InputError(path, f"not valid gzip data ({error})", hint=_BROKEN_HINT) from error
+    return bytes(out)
+
+
+_BOMB_HINT = "refused as a likely decompression bomb; decompress it yourself if you trust it"
+_BROKEN_HINT = "is the file complete?"
+
+
+def _too_large(limit: int, by_ratio: int, max_ratio: int) -> str:
+    if limit == by_ratio:
+        return f"gzip data expands more than {max_ratio}:1 (over {limit:,} bytes)"
+    return f"gzip data expands to more than the {limit:,}-byte file limit"

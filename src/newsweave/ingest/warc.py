@@ -1,0 +1,107 @@
+"""WARC web archives: every archived page is an article.
+
+Crawlers store pages as WARC `response` records (the HTTP response, headers
+and body) and sometimes as `resource` records (the body alone). Those with a
+successful status and an HTML or plain-text payload become articles: HTML
+through the page extractor, text through the text decoder. Everything else an
+archive holds (warcinfo, requests, metadata, images, scripts, redirects) is
+not an article; non-article responses are listed as ignored, the archive's own
+bookkeeping records are passed over in silence.
+
+The page URL comes from `WARC-Target-URI`. `WARC-Date` is when the page was
+captured, not when it was published, so it is used only where the page declares
+no date of its own, as page metadata that the dating stage weighs against the
+text. A compressed archive is decompressed whole, within the gzip limits (see
+`gunzip_bounded`), before warcio reads it, so a bomb is refused up front.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsweave.errors import EmptyInputError, InputError
+from newsweave.ingest.containers import GZIP_MAGIC, Expansion, Record, empty_doc, gunzip_bounded
+from newsweave.ingest.decode import decode
+from newsweave.ingest.html import extract_html
+from newsweave.models import HTML, TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_TEXT_TYPES = frozenset({"text/plain"})
+_ARTICLE_RECORDS = frozenset({"response", "resource"})
+
+
+def read_warc(raw: RawDoc, max_bytes: int, max_html_bytes: int) -> Expansion:
+    """Every archived HTML or text page of a WARC file (plain or gzipped) as an article."""
+    found = Expansion()
+    data = raw.data
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = gunzip_bounded(raw.path, data, max_bytes)
+        except InputError as error:
+            found.skipped.append(Skipped(raw.path, error.problem))
+            return found
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+            _add(found, f"{raw.path}#{number}", record, max_bytes, max_html_bytes)
+    except (ArchiveLoadFailed, ValueError, EOFError) as error:
+        where = raw.path if number == 0 else f"{raw.path}#{number + 1}"
+        found.skipped.append(Skipped(where, f"not a readable WARC record ({_reason(error)})"))
+    return found
+
+
+def _add(found: Expansion, path: str, record: Any, max_bytes: int, max_html_bytes: int) -> None:
+    if record.rec_type not in _ARTICLE_RECORDS:
+        return
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:
+        found.ignored.append(path)
+        return
+    if record.rec_type == "response" and not str(headers.get_statuscode() or "").startswith("2"):
+        found.ignored.append(path)
+        return
+    content_type = str(headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type not in _HTML_TYPES | _TEXT_TYPES:
+        found.ignored.append(path)
+        return
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        found.skipped.append(Skipped(path, f"record larger than {max_bytes:,} bytes"))
+        return
+    meta = PageMeta(
+        url=record.rec_headers.get_header("WARC-Target-URI") or None,
+        date=record.rec_headers.get_header("WARC-Date") or None,
+    )
+    try:
+        found.records.append(
+            Record(RawDoc(path, payload), _doc(path, payload, content_type, meta, max_html_bytes))
+        )
+    except InputError as error:
+        found.skipped.append(Skipped(path, error.problem))
+
+
+def _doc(path: str, payload: bytes, content_type: str, meta: PageMeta, max_html_bytes: int) -> DecodedDoc:
+    raw = RawDoc(path, payload)
+    html = content_type in _HTML_TYPES
+    try:
+        doc = extract_html(raw, max_bytes=max_html_bytes) if html else decode(raw)
+    except EmptyInputError:
+        return empty_doc(path, meta, HTML if html else TEXT)
+    page = doc.meta
+    merged = PageMeta(
+        title=page.title,
+        byline=page.byline,
+        outlet=page.outlet,
+        date=page.date or meta.date,
+        url=meta.url or page.url,
+    )
+    return DecodedDoc(path=path, encoding=doc.encoding, lines=doc.lines, kind=doc.kind, meta=merged)
+
+
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return text[:200] or type(error).__name__
