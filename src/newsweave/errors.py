@@ -56,7 +56,7 @@ class BinaryInputError(InputError):
 class NoArticlesError(UserError):
     """Nothing usable was found in any of the inputs."""
 
-    hint = "give .txt files, a directory holding them, or - for stdin"
+    hint = "give article files (.txt, .html, .jsonl, feeds, .warc), a directory holding them, or - for stdin"
 
 
 class ConfigError(UserError):
