@@ -94,6 +94,7 @@ def test_json_carries_every_section_and_validates() -> None:
     assert story["timeline"][1] == {
         "date": "2011",
         "granularity": "year",
+        "phrase": "",
         "text": "An old event.",
         "background": True,
         "cite": [{"source": "S1", "line": 1, "text": TRICKY, "similarity": 1.0}],

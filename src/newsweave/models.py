@@ -237,7 +237,8 @@ class TimelineItem:
     """One happening on one date, cited by every source that tells it.
 
     `background` marks earlier events and planned future ones, kept apart from
-    the story's main sequence.
+    the story's main sequence; `phrase` is the time expression of `text` the
+    date was resolved from ("on Wednesday"), so a reader can check it.
     """
 
     date: str
@@ -245,6 +246,7 @@ class TimelineItem:
     text: str
     cite: tuple[Citation, ...]
     background: bool = False
+    phrase: str = ""
 
 
 @dataclass(frozen=True)

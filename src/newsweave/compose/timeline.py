@@ -257,6 +257,7 @@ def _item(
         text=chosen.sentence.text,
         cite=tuple(cite),
         background=background,
+        phrase=chosen.ref.phrase,
     )
 
 

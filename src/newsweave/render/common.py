@@ -23,7 +23,7 @@ def sections(brief: Brief) -> list[tuple[str, list[Row]]]:
     main = [item for item in brief.timeline if not item.background]
     background = [item for item in brief.timeline if item.background]
     found = [
-        ("Timeline", [Row(item.date, item.text, cite_label(item.cite)) for item in main]),
+        ("Timeline", [Row(_when(item.date, item.phrase), item.text, cite_label(item.cite)) for item in main]),
         ("Background and planned", [Row(item.date, item.text, cite_label(item.cite)) for item in background]),
         (
             "Who said what",
@@ -53,6 +53,11 @@ def sections(brief: Brief) -> list[tuple[str, list[Row]]]:
         ),
     ]
     return [(title, rows) for title, rows in found if rows]
+
+
+def _when(date: str, phrase: str) -> str:
+    """`2023-05-03 (on Wednesday)`: the date and the words it was read from."""
+    return f"{date} ({phrase})" if phrase and phrase != date else date
 
 
 def _backing(sources: int, independent: int) -> str:

@@ -34,6 +34,7 @@ def _story(brief: Brief) -> dict[str, Any]:
             {
                 "date": item.date,
                 "granularity": item.granularity,
+                "phrase": item.phrase,
                 "text": item.text,
                 "background": item.background,
                 "cite": _cites(item.cite),
