@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint unit bench clean
+.PHONY: setup system demo test lint unit bench clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,10 @@ lint: setup
 unit: setup
 	$(BIN)/python -m pytest
 
-test: lint unit
+system:
+	bash tools/system-packages.sh
+
+test: system lint unit
 
 bench: setup
 	$(BIN)/python benchmarks/bench_brief.py

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,22 @@ TWO_EVENTS = ROOT / "tests" / "data" / "two-events"
 @pytest.fixture(scope="session")
 def models() -> Models:
     return default_models()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for the store suite (see tests/pg_server.py).
+
+    Skips when none can be had, except under CI, where it must be there."""
+    from . import pg_server
+
+    reason = pg_server.missing_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {reason}")
+        pytest.skip(reason)
+    with pg_server.server() as url:
+        yield url
 
 
 @pytest.fixture()

@@ -16,10 +16,11 @@ ARTICLE = (TWO_EVENTS / "flood-a.txt").read_bytes()
 
 
 def test_help_documents_every_exit_code(cli) -> None:  # type: ignore[no-untyped-def]
-    for args in (["--help"], ["brief", "--help"]):
-        text = cli(*args).output
-        assert "Exit codes: 0 success; 2 user error" in text
-        assert "3 done, but some inputs were skipped" in " ".join(text.split())
+    for args in (["--help"], ["brief", "--help"], ["ingest", "--help"]):
+        text = " ".join(cli(*args).output.split())
+        assert "Exit codes: 0 success; 1 the run failed" in text
+        assert "2 user error" in text
+        assert "3 done, but some inputs were skipped" in text
 
 
 def test_every_option_of_brief_is_explained(cli) -> None:  # type: ignore[no-untyped-def]

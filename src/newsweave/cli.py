@@ -20,9 +20,12 @@ from newsweave.config import FORMATS, load_config
 from newsweave.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, NewsweaveError, UserError
 from newsweave.pipeline import Result, run
 from newsweave.render import render
+from newsweave.store.urls import URL_HELP
 
-EXIT_CODES = f"""Exit codes: {EXIT_OK} success; {EXIT_USER_ERROR} user error (bad option, no
-readable article); {EXIT_PARTIAL} done, but some inputs were skipped (each listed on stderr)."""
+EXIT_CODES = f"""Exit codes: {EXIT_OK} success; 1 the run failed (e.g. a Dask partition failed
+after retries), with the reason on stderr; {EXIT_USER_ERROR} user error (bad option, no readable
+article, unreachable database); {EXIT_PARTIAL} done, but some inputs were skipped (each listed on
+stderr)."""
 
 
 class _Cli(click.Group):
@@ -50,7 +53,15 @@ def main() -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=False, metavar="PATH...")
+@click.option(
+    "--story",
+    "story_id",
+    metavar="ID",
+    default=None,
+    help="Print the stored brief of story ID (see `newsweave stories`) instead of reading PATH...",
+)
+@click.option("--db", metavar="URL", default=None, help="With --story: " + URL_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -77,8 +88,29 @@ def main() -> None:
     help="Write the brief to this file instead of standard output.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse, clean, analyze and embed on a local Dask cluster of N worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    default=None,
+    help="Do that work on the running Dask cluster at ADDR (tcp://HOST:PORT) instead.",
+)
 def brief(
-    paths: tuple[str, ...], fmt: str | None, words: int | None, out: Path | None, one_story: bool, quiet: bool
+    paths: tuple[str, ...],
+    fmt: str | None,
+    words: int | None,
+    out: Path | None,
+    one_story: bool,
+    quiet: bool,
+    workers: int | None,
+    scheduler: str | None,
+    story_id: str | None,
+    db: str | None,
 ) -> None:
     """Brief the stories in PATH...: .txt and .html files, directories (read recursively) or - for stdin.
 
@@ -88,9 +120,23 @@ def brief(
     entities, and its sources with every line's role (body, meta, or noise
     with the reason) and the copies among them. Every sentence shown is a
     source's own sentence and cites source and line.
+
+    With --story ID (and no PATH), print the brief of a story stored by
+    `newsweave ingest` instead.
     """
     config = load_config({"format": fmt, "words": words})
-    result = _run_with_status(list(paths), config, quiet, one_story)
+    if story_id is not None or not paths:
+        _brief_stored(story_id, paths, db, config.format, out)
+        return
+    if workers is not None or scheduler is not None:
+        from newsweave.parallel import run_parallel
+
+        say = None if quiet else (lambda message: click.echo(message, err=True))
+        result = run_parallel(
+            list(paths), config, workers=workers, scheduler=scheduler, report=say, one_story=one_story
+        )
+    else:
+        result = _run_with_status(list(paths), config, quiet, one_story)
     to_terminal = out is None and sys.stdout.isatty()
     width = Console().width if to_terminal else 100
     text = render(result.briefs, config.format, color=to_terminal, width=width)
@@ -104,6 +150,70 @@ def brief(
     _report_leftovers(result)
     if result.skipped:
         sys.exit(EXIT_PARTIAL)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--db", metavar="URL", default=None, help=URL_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Store the articles in PATH... (as for `brief`) and bring the stories up to date.
+
+    Each article is stored once, keyed by its content: ingesting it again is
+    a no-op. Every article is written in its own transaction, so an ingest
+    that is interrupted keeps what it stored, and running it again finishes
+    the job. Stories are then recomputed over every stored article. Prints
+    how many articles were added, already stored and skipped.
+    """
+    from newsweave.ingesting import RichProgress
+    from newsweave.ingesting import ingest as ingest_paths
+    from newsweave.pipeline import default_models
+    from newsweave.store import open_store, resolve_url
+
+    config = load_config({})
+    stderr = Console(stderr=True)
+    with open_store(resolve_url(db)) as store:
+        if quiet or not stderr.is_terminal:
+            report = ingest_paths(list(paths), store, config, default_models())
+        else:
+            with RichProgress(stderr) as progress:
+                report = ingest_paths(list(paths), store, config, default_models(), progress)
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    click.echo(
+        f"added {report.added}, already stored {report.already}, skipped {len(report.skipped)}; "
+        f"{report.stories} stories in the store"
+    )
+    if report.skipped:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.option("--db", metavar="URL", default=None, help=URL_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: one object per story.",
+)
+def stories(db: str | None, fmt: str) -> None:
+    """List the stored stories: id, headline, sources (total and independent), dates and flags.
+
+    Independent sources count each syndicated copy once. The dates are the
+    first and last publication dates of the story's sources. Show one with
+    `newsweave brief --story ID`.
+    """
+    from newsweave.store import open_store, resolve_url
+    from newsweave.store.show import stories_json, stories_table
+
+    with open_store(resolve_url(db)) as store:
+        rows = store.stories()
+    if fmt == "json":
+        click.echo(stories_json(rows), nl=False)
+    else:
+        Console(width=max(Console().width, 100)).print(stories_table(rows))
 
 
 @main.group(name="eval", epilog=EXIT_CODES)
@@ -200,6 +310,31 @@ def eval_clusters(path: Path, as_json: bool) -> None:
         Console(width=max(Console().width, 100)).print(render_table(evaluation))
     if evaluation.skipped:
         sys.exit(EXIT_PARTIAL)
+
+
+def _brief_stored(
+    story_id: str | None, paths: tuple[str, ...], db: str | None, fmt: str, out: Path | None
+) -> None:
+    """`brief --story ID`: the stored brief, from the store at --db."""
+    from newsweave.store import open_store, resolve_url
+    from newsweave.store.show import stored_brief
+
+    if story_id is None:
+        raise click.UsageError("give PATH... to brief, or --story ID for a stored story")
+    if paths:
+        raise click.UsageError("give either PATH... or --story ID, not both")
+    to_terminal = out is None and sys.stdout.isatty()
+    with open_store(resolve_url(db)) as store:
+        text = stored_brief(
+            store, story_id, fmt, color=to_terminal, width=Console().width if to_terminal else 100
+        )
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"cannot write {out}: {error.strerror or error}") from error
 
 
 def _run_with_status(paths: list[str], config: Any, quiet: bool, one_story: bool = False) -> Result:

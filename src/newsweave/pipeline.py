@@ -116,7 +116,7 @@ def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = N
     ignored = [*found.ignored, *read.ignored]
     loaded = [Loaded(record.raw, record.doc) for record in read.records]
     if not loaded:
-        raise NoArticlesError(_nothing_usable(paths, skipped, ignored))
+        raise NoArticlesError(nothing_usable(paths, skipped, ignored))
     return Inputs(loaded, skipped, ignored)
 
 
@@ -185,7 +185,7 @@ def _date_stories(
     return dated
 
 
-def _nothing_usable(paths: Sequence[str], skipped: list[Skipped], ignored: list[str]) -> str:
+def nothing_usable(paths: Sequence[str], skipped: list[Skipped], ignored: list[str]) -> str:
     if skipped:
         details = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
         more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""

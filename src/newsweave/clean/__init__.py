@@ -30,10 +30,10 @@ def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bo
         if repeated:
             doc = docs[index]
             roles[index] = assign_roles(doc.lines, is_organization, repeated, extracted=doc.kind == HTML)
-    return [_article(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
+    return [article_from_roles(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
 
 
-def _article(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
+def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
     lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
     body = " ".join(line.content for line in lines if line.role == BODY)
     language = guess_language(body)

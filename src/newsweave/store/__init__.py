@@ -1,0 +1,64 @@
+"""The store: articles, stories and their briefs in SQLite or PostgreSQL.
+
+Tables (SQLAlchemy 2 Core, `tables.py`; created and upgraded by the Alembic
+migrations in `migrations/`, run in code by `open_store`):
+
+- `articles`: one row per distinct article, keyed by the sha256 of its raw
+  bytes (kept, so any later version of newsweave can re-read it), with the
+  path it came from, its metadata, publication date and evidence, flags,
+  `line_count`, and `seq`, the input order across ingests.
+- `article_lines`: every non-blank line with its text and role (body, meta
+  with its field, noise with its reason) and any repair.
+- `stories`: one row per story: headline, first and last publication date
+  of its sources, sources in total and independent (copies count once),
+  flag counts.
+- `memberships`: which article is which source (S1, S2...) of which story,
+  and which source it copies.
+- `briefs`: each story's brief as its `newsweave.brief/1` JSON object.
+- `state`: the newest article the stories were computed from.
+
+The database is `--db URL`, else $NEWSWEAVE_DB, else `sqlite:///newsweave.db`
+in the working directory (`urls.py`). PostgreSQL is the same code through
+SQLAlchemy (`postgresql+psycopg://...`).
+
+Stories are recomputed in batch after each ingest that stored something new:
+every stored article is re-read from its raw bytes, cleaned, analyzed,
+grouped and composed together, exactly as `newsweave brief` would on the same
+files, and the result replaces the old stories in one transaction. Placing a
+single new article online into the existing stories is a later step.
+"""
+
+from __future__ import annotations
+
+from newsweave.store.documents import brief_from_story
+from newsweave.store.engine import StoreError, create_store_engine, migrate, safe_url
+from newsweave.store.repository import Store, StoredArticle, StoryRow
+from newsweave.store.urls import DEFAULT_URL, ENV_VAR, URL_HELP, resolve_url
+
+
+def open_store(url: str) -> Store:
+    """The store at `url`, its schema created or upgraded to the newest revision."""
+    engine = create_store_engine(url)
+    try:
+        migrate(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+__all__ = [
+    "DEFAULT_URL",
+    "ENV_VAR",
+    "URL_HELP",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "StoryRow",
+    "brief_from_story",
+    "create_store_engine",
+    "migrate",
+    "open_store",
+    "resolve_url",
+    "safe_url",
+]

@@ -1,0 +1,289 @@
+"""Reading and writing the store: one method per thing a command needs.
+
+Every write that must not be seen half done is one transaction:
+
+- `add_article` writes an article's row (raw bytes, metadata, flags) and all
+  its line rows together; a process killed between two articles leaves
+  whole articles only, and `line_count` lets anyone check that.
+- `replace_stories` swaps every story, membership and brief for a new set
+  at once, so a reader sees either the old grouping or the new one.
+
+Articles are keyed by the sha256 of their raw bytes, so adding one that is
+already stored is a no-op (two processes racing on the same article both end
+up seeing it stored once). `seq` keeps input order across ingests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from newsweave.models import Article, Brief, Line, RawDoc
+from newsweave.render.json import SCHEMA_ID, brief_document
+from newsweave.store import tables as t
+
+STORIES_SEQ = "stories_seq"
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its content hash, input position and raw bytes."""
+
+    id: str
+    seq: int
+    raw: RawDoc
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of `newsweave stories`."""
+
+    id: str
+    headline: str
+    first_date: str | None
+    last_date: str | None
+    sources: int
+    independent: int
+    flags: tuple[tuple[str, int], ...]
+
+
+class Store:
+    """A newsweave store over an engine whose schema is up to date (see `open_store`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # articles
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` already stored."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                found.update(connection.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(chunk))))
+        return found
+
+    def add_article(self, article_id: str, raw: RawDoc, article: Article) -> bool:
+        """Store one article and its lines in one transaction; False if it was already stored."""
+        for attempt in range(3):
+            try:
+                with self.engine.begin() as connection:
+                    exists = connection.scalar(select(t.articles.c.id).where(t.articles.c.id == article_id))
+                    if exists is not None:
+                        return False
+                    seq = (connection.scalar(select(func.max(t.articles.c.seq))) or 0) + 1
+                    row = _article_values(article) | {
+                        "id": article_id,
+                        "seq": seq,
+                        "path": raw.path,
+                        "raw": raw.data,
+                        "ingested_at": datetime.now(UTC),
+                    }
+                    connection.execute(insert(t.articles).values(row))
+                    _insert_lines(connection, article_id, article.lines)
+                return True
+            except IntegrityError:
+                # Another writer took this seq or stored this article first: look again.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def article_count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(t.articles)) or 0)
+
+    def articles(self) -> list[StoredArticle]:
+        """Every stored article with its raw bytes, in input order."""
+        query = select(t.articles.c.id, t.articles.c.seq, t.articles.c.path, t.articles.c.raw)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(t.articles.c.seq)).all()
+        return [StoredArticle(row.id, row.seq, RawDoc(row.path, bytes(row.raw))) for row in rows]
+
+    def incomplete_articles(self) -> list[str]:
+        """Ids of articles whose line rows are not all there (empty in a sound store)."""
+        counts = (
+            select(t.article_lines.c.article_id, func.count().label("lines"))
+            .group_by(t.article_lines.c.article_id)
+            .subquery()
+        )
+        query = (
+            select(t.articles.c.id)
+            .outerjoin(counts, counts.c.article_id == t.articles.c.id)
+            .where(func.coalesce(counts.c.lines, 0) != t.articles.c.line_count)
+            .order_by(t.articles.c.id)
+        )
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    # stories
+
+    def stale(self) -> bool:
+        """True when articles were stored after the stories were last computed."""
+        with self.engine.connect() as connection:
+            newest = connection.scalar(select(func.max(t.articles.c.seq))) or 0
+            covered = connection.scalar(select(t.state.c.value).where(t.state.c.key == STORIES_SEQ))
+        return int(covered or 0) != newest
+
+    def replace_stories(self, stories: Sequence[tuple[Brief, Sequence[str]]], covered_seq: int) -> None:
+        """Swap in new stories at once: each brief with its articles' ids (one per source,
+        in source order). Stored articles take the cleaning, dates and flags the briefs
+        settled on; `covered_seq` is the newest article these stories were computed from."""
+        with self.engine.begin() as connection:
+            for table in (t.briefs, t.memberships, t.stories):
+                connection.execute(delete(table))
+            current = _stored_lines(connection)
+            taken: set[str] = set()
+            for position, (brief, article_ids) in enumerate(stories):
+                story_id = _unique_id(brief.id, taken)
+                connection.execute(insert(t.stories).values(_story_values(brief, story_id, position)))
+                for source, article_id in zip(brief.sources, article_ids, strict=True):
+                    connection.execute(
+                        insert(t.memberships).values(
+                            story_id=story_id,
+                            article_id=article_id,
+                            source_id=source.id,
+                            copy_of=source.copy_of,
+                        )
+                    )
+                    _refresh_article(connection, article_id, source.article, current.get(article_id, ()))
+                document = brief_document([brief])["stories"][0] | {"id": story_id}
+                connection.execute(
+                    insert(t.briefs).values(
+                        story_id=story_id, schema=SCHEMA_ID, document=json.dumps(document, ensure_ascii=False)
+                    )
+                )
+            _set_state(connection, STORIES_SEQ, str(covered_seq))
+
+    def stories(self) -> list[StoryRow]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(t.stories).order_by(t.stories.c.position, t.stories.c.id)).all()
+        return [
+            StoryRow(
+                id=row.id,
+                headline=row.headline,
+                first_date=row.first_date,
+                last_date=row.last_date,
+                sources=row.sources,
+                independent=row.independent,
+                flags=tuple((str(kind), int(count)) for kind, count in row.flags),
+            )
+            for row in rows
+        ]
+
+    def story_document(self, story_id: str) -> dict[str, Any] | None:
+        """The stored story object of the newsweave.brief/1 contract, or None."""
+        with self.engine.connect() as connection:
+            text = connection.scalar(select(t.briefs.c.document).where(t.briefs.c.story_id == story_id))
+        if text is None:
+            return None
+        document: dict[str, Any] = json.loads(text)
+        return document
+
+
+def _article_values(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "url": article.url,
+        "encoding": article.encoding,
+        "kind": article.kind,
+        "title": article.title,
+        "outlet": article.outlet,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "language": article.language,
+        "published_date": None if published is None else published.date,
+        "published_confidence": None if published is None else published.confidence,
+        "published_evidence": [] if published is None else list(published.evidence),
+        "flags": [[flag.kind, flag.detail] for flag in article.flags],
+        "line_count": len(article.lines),
+    }
+
+
+def _insert_lines(connection: Connection, article_id: str, lines: Sequence[Line]) -> None:
+    if lines:
+        connection.execute(
+            insert(t.article_lines),
+            [
+                {
+                    "article_id": article_id,
+                    "n": line.n,
+                    "text": line.text,
+                    "role": line.role,
+                    "reason": line.reason,
+                    "field": line.field,
+                    "repaired": line.repaired,
+                }
+                for line in lines
+            ],
+        )
+
+
+def _stored_lines(connection: Connection) -> dict[str, tuple[Line, ...]]:
+    lines: dict[str, list[Line]] = {}
+    query = select(t.article_lines).order_by(t.article_lines.c.article_id, t.article_lines.c.n)
+    for row in connection.execute(query):
+        lines.setdefault(row.article_id, []).append(
+            Line(row.n, row.text, row.role, row.reason, row.field, row.repaired)
+        )
+    return {key: tuple(value) for key, value in lines.items()}
+
+
+def _refresh_article(
+    connection: Connection, article_id: str, article: Article, stored: tuple[Line, ...]
+) -> None:
+    """The article row as the briefs see it; its lines rewritten only where cleaning changed."""
+    connection.execute(
+        update(t.articles).where(t.articles.c.id == article_id).values(_article_values(article))
+    )
+    if tuple(article.lines) != stored:
+        connection.execute(delete(t.article_lines).where(t.article_lines.c.article_id == article_id))
+        _insert_lines(connection, article_id, article.lines)
+
+
+def _story_values(brief: Brief, story_id: str, position: int) -> dict[str, Any]:
+    dates = sorted(s.article.published.date for s in brief.sources if s.article.published is not None)
+    kinds = Counter(flag.kind for source in brief.sources for flag in source.article.flags)
+    return {
+        "id": story_id,
+        "position": position,
+        "headline": brief.headline,
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "sources": len(brief.sources),
+        "independent": sum(1 for source in brief.sources if source.copy_of is None),
+        "flags": [[kind, kinds[kind]] for kind in sorted(kinds)],
+    }
+
+
+def _unique_id(story_id: str, taken: set[str]) -> str:
+    """The brief's id, suffixed in the rare case two stories' texts digest alike."""
+    candidate, number = story_id, 2
+    while candidate in taken:
+        candidate, number = f"{story_id}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _set_state(connection: Connection, key: str, value: str) -> None:
+    done = connection.execute(update(t.state).where(t.state.c.key == key).values(value=value))
+    if done.rowcount == 0:
+        connection.execute(insert(t.state).values(key=key, value=value))

@@ -1,0 +1,85 @@
+"""What the store commands print: the stories table and a stored brief.
+
+`newsweave stories` shows one row per story (id, headline, sources in total
+and independent, the span of its sources' publication dates, flag counts);
+`--format json` prints the same rows as a list of objects for scripts.
+`newsweave brief --story ID` prints the stored brief in any format: JSON is
+the stored `newsweave.brief/1` object as is; text and Markdown render the
+`Brief` read back from it, the same as `newsweave brief PATH...` would.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+from newsweave.errors import UserError
+from newsweave.render import render
+from newsweave.render.json import SCHEMA_ID
+from newsweave.store.documents import brief_from_story
+from newsweave.store.repository import Store, StoryRow
+
+
+class UnknownStoryError(UserError):
+    hint = "run `newsweave stories` to list the stored story ids"
+
+
+def story_span(row: StoryRow) -> str:
+    """`2023-09-13 – 2023-09-18`, one date when both ends agree, `—` without dates."""
+    if row.first_date is None or row.last_date is None:
+        return "—"
+    return row.first_date if row.first_date == row.last_date else f"{row.first_date} – {row.last_date}"
+
+
+def flags_label(row: StoryRow) -> str:
+    return ", ".join(kind if count == 1 else f"{kind} ×{count}" for kind, count in row.flags)
+
+
+def stories_table(rows: Sequence[StoryRow]) -> Table:
+    table = Table(title=f"{len(rows)} stories", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("headline", ratio=3)
+    table.add_column("sources", justify="right")
+    table.add_column("independent", justify="right")
+    table.add_column("published", no_wrap=True)
+    table.add_column("flags", ratio=2, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row.id,
+            row.headline,
+            str(row.sources),
+            str(row.independent),
+            story_span(row),
+            flags_label(row),
+        )
+    return table
+
+
+def stories_json(rows: Sequence[StoryRow]) -> str:
+    items: list[dict[str, Any]] = [
+        {
+            "id": row.id,
+            "headline": row.headline,
+            "sources": row.sources,
+            "independent": row.independent,
+            "first_date": row.first_date,
+            "last_date": row.last_date,
+            "flags": {kind: count for kind, count in row.flags},
+        }
+        for row in rows
+    ]
+    return json.dumps({"stories": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def stored_brief(store: Store, story_id: str, fmt: str, color: bool = False, width: int = 100) -> str:
+    """The stored brief of `story_id` rendered in `fmt`; `UnknownStoryError` if there is none."""
+    story = store.story_document(story_id)
+    if story is None:
+        raise UnknownStoryError(f"no story {story_id!r} in the store")
+    if fmt == "json":
+        document = {"schema": SCHEMA_ID, "stories": [story]}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return render([brief_from_story(story)], fmt, color=color, width=width)

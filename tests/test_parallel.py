@@ -1,0 +1,154 @@
+"""Dask backend: a real LocalCluster (2 worker processes) gives the single-process briefs.
+
+One cluster serves the module (each worker loads spaCy and MiniLM once, which
+takes a while on a small machine). It is started with one allowed worker
+death per task, so the kill tests below are quick: a task whose worker dies
+once is rerun elsewhere; a task that kills its worker every time fails the
+run with an error that names its articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import Result as CliResult
+from distributed import Client, LocalCluster, WorkerPlugin
+
+from newsweave.config import Config
+from newsweave.errors import NewsweaveError
+from newsweave.parallel import ParallelError, _partitions, prepare_parallel, run_parallel
+from newsweave.pipeline import Models, Result, prepare, read_inputs, run
+from newsweave.render import render
+from tests.conftest import EXAMPLE, TWO_EVENTS
+
+PATHS = [str(EXAMPLE), str(TWO_EVENTS)]
+
+
+class KillOnTask(WorkerPlugin):  # type: ignore[misc]
+    """Kills the worker process the moment it starts a task whose key matches `pattern`.
+
+    With a marker file it kills only once (the first worker to start such a
+    task creates the marker); without one, every time.
+    """
+
+    def __init__(self, pattern: str, marker: str | None) -> None:
+        self.pattern = pattern
+        self.marker = marker
+
+    def transition(self, key: Any, start: str, finish: str, **_kwargs: Any) -> None:
+        if finish != "executing" or not re.fullmatch(self.pattern, str(key)):
+            return
+        if self.marker is not None:
+            try:
+                fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                return
+            os.close(fd)
+        os._exit(1)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    with Client(cluster) as connected:
+        yield connected
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def single(models: Models) -> str:
+    return as_json(run(PATHS, Config(), models))
+
+
+def as_json(result: Result) -> str:
+    return render(result.briefs, "json")
+
+
+def test_partitions_cover_every_article_once_in_order() -> None:
+    for count in (0, 1, 7, 9, 200, 1001):
+        for workers in (1, 2, 5):
+            parts = _partitions(count, workers)
+            assert [i for part in parts for i in part] == list(range(count))
+            assert all(1 <= len(part) <= 50 for part in parts)
+    assert [len(part) for part in _partitions(9, 2)] == [2, 2, 2, 2, 1]  # about 4 tasks per worker
+    assert len(_partitions(1001, 2)) == 21  # never more than 50 articles in one task
+
+
+def test_prepared_matches_single_process(client: Client, models: Models) -> None:
+    decoded = [item.doc for item in read_inputs(PATHS, Config()).loaded]
+    expected = prepare(decoded, models)
+    got = prepare_parallel(decoded, client)
+    assert got.decoded == expected.decoded
+    assert got.analyzed == expected.analyzed
+    assert len(got.sentence_vectors) == len(expected.sentence_vectors) == len(decoded)
+    for ours, theirs in zip(
+        got.sentence_vectors + got.title_vectors,
+        expected.sentence_vectors + expected.title_vectors,
+        strict=True,
+    ):
+        assert ours.shape == theirs.shape
+        # batch composition changes MiniLM floats in the last bits, never more
+        assert np.allclose(ours, theirs, atol=1e-5, rtol=0)
+
+
+def test_briefs_equal_single_process(client: Client, single: str) -> None:
+    got = run_parallel(PATHS, Config(), client=client)
+    assert as_json(got) == single
+    assert len(json.loads(single)["stories"]) == 3
+
+
+def test_killed_worker_loses_no_article(client: Client, single: str, tmp_path: Path) -> None:
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnTask(r"newsweave-prepare-.*", str(marker)), name="kill-once")
+    try:
+        got = run_parallel(PATHS, Config(), client=client)
+    finally:
+        client.unregister_worker_plugin("kill-once")
+    assert marker.exists()  # a worker really died mid-run
+    assert as_json(got) == single
+
+
+def test_task_that_always_kills_fails_naming_its_articles(client: Client) -> None:
+    client.register_plugin(KillOnTask(r"newsweave-load-.*-0", None), name="kill-always")
+    try:
+        with pytest.raises(ParallelError) as caught:
+            run_parallel([str(TWO_EVENTS)], Config(), client=client)
+    finally:
+        client.unregister_worker_plugin("kill-always")
+    assert isinstance(caught.value, NewsweaveError)
+    message = str(caught.value)
+    assert "failed on the Dask cluster" in message
+    assert "bank-a.txt" in message
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_cli_scheduler_option(client: Client, cli: Callable[..., CliResult], single: str) -> None:
+    address = client.scheduler.address
+    result = cli("brief", *PATHS, "--format", "json", "--scheduler", address)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == single
+
+
+def test_cli_rejects_workers_with_scheduler(cli: Callable[..., CliResult]) -> None:
+    result = cli("brief", str(TWO_EVENTS), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert "not both" in result.output
+
+
+def test_cli_unreachable_scheduler_is_a_user_error(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsweave.parallel.CONNECT_TIMEOUT", "2s")
+    result = cli("brief", str(TWO_EVENTS), "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler" in result.output
