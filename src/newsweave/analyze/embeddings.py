@@ -35,7 +35,7 @@ class MiniLMEncoder:
     def __init__(self, device: str = "cpu", batch_size: int = 64) -> None:
         self.device = device
         self.batch_size = batch_size
-        self._model: Lazy[Any] = Lazy(lambda: _load(device))
+        self._model: Lazy[Any] = Lazy(lambda: load_minilm(device))
 
     @property
     def model(self) -> Any:
@@ -54,7 +54,7 @@ class MiniLMEncoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def _load(device: str) -> Any:
+def load_minilm(device: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
