@@ -148,3 +148,28 @@ def test_environment_variable_picks_the_store(
     monkeypatch.delenv(ENV_VAR)
     listed = _invoke("stories", "--db", url, "--format", "json")
     assert len(json.loads(listed.stdout)["stories"]) == 1
+
+
+def test_articles_from_a_json_lines_file_are_read_again_as_json(tmp_path: Path) -> None:
+    records = [
+        {
+            "title": "Dam opens",
+            "text": "The new dam on the river opened on Monday after six years of building work.",
+        },
+        {
+            "title": "Dam opens",
+            "text": "Engineers opened the river dam on Monday, six years after work began there.",
+        },
+    ]
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert _invoke("ingest", str(source), "--db", url).exit_code == 0
+    listed = json.loads(_invoke("stories", "--db", url, "--format", "json").stdout)["stories"]
+    document = json.loads(
+        _invoke("brief", "--story", listed[0]["id"], "--db", url, "--format", "json").stdout
+    )
+    titles = {s["title"] for story in document["stories"] for s in story["sources"]}
+    assert titles == {"Dam opens"}
+    summary = [item["text"] for story in document["stories"] for item in story["summary"]]
+    assert summary and not any("{" in text or '"text"' in text for text in summary)

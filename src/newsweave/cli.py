@@ -216,6 +216,34 @@ def stories(db: str | None, fmt: str) -> None:
         Console(width=max(Console().width, 100)).print(stories_table(rows))
 
 
+@main.command(epilog=EXIT_CODES)
+@click.option("--db", metavar="URL", default=None, help=URL_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="NEWSWEAVE_TOKEN",
+    default=None,
+    show_envvar=True,
+    help="Bearer token that POST /api/articles requires (prefer the environment variable: "
+    "options show in the process list); without one, writes are refused (403).",
+)
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the store: story, source and brief pages, a JSON API, OpenAPI docs at /docs.
+
+    Pages: / (stories), /stories/ID, /sources/ARTICLE_ID; each has a JSON twin
+    under /api. POST /api/articles stores an article (needs the token) and
+    recomputes the stories, which takes seconds.
+    """
+    import uvicorn
+
+    from newsweave.service import create_app
+    from newsweave.store import resolve_url
+
+    app = create_app(resolve_url(db), token)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 @main.group(name="eval", epilog=EXIT_CODES)
 def eval_group() -> None:
     """Quality tables against labelled data (see README: Evaluation)."""

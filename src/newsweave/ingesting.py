@@ -41,7 +41,7 @@ from rich.text import Text
 
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.ingest import load
+from newsweave.ingest import reload
 from newsweave.models import Skipped
 from newsweave.pipeline import Loaded, Models, compose, group, prepare, read_inputs
 from newsweave.store import Store
@@ -124,7 +124,7 @@ def recompute_stories(
     if not stored:
         return 0
     say = progress.note if progress is not None else None
-    decoded = [load(item.raw) for item in stored]
+    decoded = [reload(item.raw) for item in stored]
     prepared = prepare(decoded, models, say)
     if say is not None:
         say("grouping stories")

@@ -218,7 +218,7 @@ class Story:
 class Attribution:
     """Something a speaker said, as one sentence of one article reports it.
 
-    `speaker` is the speaker as written ("South Korean President Yoon Suk Yeol",
+    `speaker` is the speaker as written ("Finance Minister Ana Ruiz",
     "the official agency", or the name a pronoun stands for); `content` is the
     quoted or reported part of `sentence`; `direct` is true for quotation marks.
     `kind`: quote, said, according_to or report.

@@ -127,7 +127,7 @@ _MENU_ITEM = re.compile(r"^[A-Z][a-z&']*( [A-Z&][a-z']*)?$")
 _CAPTION = _rx(
     r"\b(photo|photograph|image|picture|pictured|video|file photo|illustration)( credit)?\s*[:：]\s*\S"
     r"|\((photo|image|file photo)\b|\bin this (photo|picture|image)\b|\bphotos?\s+released by\b"
-    r"|\|\s*(getty images|afp|reuters|ap photo)\b"
+    r"|\|\s*(?-i:[A-Z])[\w.&'’ -]{1,30}\s(photos?|images?|pictures?)\s*$"
     r"|\((?-i:[A-Z])[\w .'’&-]{1,40}(/|: )(?-i:[A-Z])[\w .'’&-]{1,40}\)\s*$"
 )
 _CREDIT = re.compile(

@@ -3,7 +3,8 @@
 Sources are numbered S1, S2, ... in the order the user gave the inputs. The
 story id is a digest of its articles' text, so the same articles always make
 the same id wherever they come from. The headline is the source title that
-best matches what the summary says; with no titles, the lead summary
+best matches what the summary says, from a source not flagged as a content
+farm or a machine translation when there is one; with no titles, the lead summary
 sentence stands in, and with no summary either, a source's first sentence.
 """
 
@@ -22,6 +23,8 @@ from newsweave.compose.summary import SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
 from newsweave.group.copies import CopyLink, voices
 from newsweave.models import AnalyzedArticle, Brief, Source, SummaryItem
+
+UNTRUSTED = frozenset({"content_farm", "machine_translation"})  # flags that disqualify a title as headline
 
 
 def compose_brief(
@@ -78,6 +81,8 @@ def _headline(
     summary: Sequence[SummaryItem],
 ) -> str:
     titled = [i for i, a in enumerate(articles) if a.article.title and len(title_vectors[i])]
+    trusted = [i for i in titled if not any(f.kind in UNTRUSTED for f in articles[i].article.flags)]
+    titled = trusted or titled
     if not titled:
         return summary[0].text if summary else _fallback(articles)
     centre = _summary_centre(articles, sentence_vectors, summary)

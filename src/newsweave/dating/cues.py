@@ -38,7 +38,7 @@ PAGE = "page"  # the date the page declares in its metadata
 COPYRIGHT = "copyright"  # a copyright year: a weak upper bound
 ANCHOR = "anchor"  # a dated event or publication of another article of the story
 STATED_DAY = "stated-day"  # modifier of a DATE cue read off a stated date line without a year
-DATELINE = "dateline"  # modifier of a DATE cue in a dateline ("FRANKFURT, March 7 (Reuters) —"): a lead cue
+DATELINE = "dateline"  # modifier of a DATE cue in a dateline ("LISBON, March 7 (Agency) —"): a lead cue
 PUBLISHED = "published"  # modifier of an ANCHOR that is a sibling's publication day
 
 LEAD_MIN_WORDS = 8

@@ -24,7 +24,7 @@ from newsweave.dating.years import YearFrame, lower_bound
 REASON_MIN = 50  # charges below this are preferences, not contradictions
 MAX_REASONS = 3
 _WORD = re.compile(r"[a-z]+")
-# Words too common to tie a lead to a sibling's event ("left" and "Russia" do).
+# Words too common to tie a lead to a sibling's event (a verb like "left", the country of the story).
 _COMMON = frozenset(
     _WORD.findall(
         "on in at of the a an to and for from by with his her its their was were is are has had after "

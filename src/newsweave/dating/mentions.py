@@ -249,5 +249,5 @@ def copyright_notice(text: str) -> str:
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:
-    """True for a date in a dateline: "FRANKFURT, March 7 (Reuters) — The bank ..."."""
+    """True for a date in a dateline: "LISBON, March 7 (Agency) — The bank ..."."""
     return bool(_DATELINE_HEAD.match(text[:start]) and _DATELINE_TAIL.match(text[end:]))

@@ -34,7 +34,7 @@ from newsweave.ingest.discover import ARTICLE_SUFFIXES, HTML_SUFFIXES, Discovery
 from newsweave.ingest.feeds import fragment_blocks, read_feed
 from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
-from newsweave.ingest.jsonl import read_jsonl
+from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
 from newsweave.ingest.warc import read_warc
 from newsweave.models import DecodedDoc, RawDoc, Skipped
 
@@ -65,6 +65,14 @@ def expand(
     except InputError as error:
         found.skipped.append(Skipped(raw.path, error.problem))
     return found
+
+
+def reload(raw: RawDoc) -> DecodedDoc:
+    """The article a stored input holds, read again: a JSON Lines record
+    (`file.jsonl:12`, the line's bytes) is parsed as JSON again; anything else
+    is a text or HTML article (`load`)."""
+    record = reload_jsonl_record(raw)
+    return record.doc if record is not None else load(raw)
 
 
 def read_docs(
@@ -98,5 +106,6 @@ __all__ = [
     "is_url",
     "load",
     "read_docs",
+    "reload",
     "starts_like_html",
 ]

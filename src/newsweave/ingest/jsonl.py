@@ -34,6 +34,9 @@ _META_FIELDS = {
 }
 
 
+_RECORD_PATH = re.compile(r"\.(?:jsonl|ndjson):\d+$", re.IGNORECASE)
+
+
 def read_jsonl(raw: RawDoc) -> Expansion:
     """Every article of a JSON Lines file, and every line that is not one."""
     found = Expansion()
@@ -48,6 +51,14 @@ def read_jsonl(raw: RawDoc) -> Expansion:
         except InputError as error:
             found.skipped.append(Skipped(path, error.problem))
     return found
+
+
+def reload_jsonl_record(raw: RawDoc) -> Record | None:
+    """A stored record of a JSON Lines file (`file.jsonl:12` with that line's
+    bytes) read again as the article it was; None when `raw` is no such record."""
+    if not _RECORD_PATH.search(raw.path):
+        return None
+    return _record(raw.path, raw.data.rstrip(b"\r\n"))
 
 
 def _record(path: str, line: bytes) -> Record:

@@ -1,0 +1,187 @@
+"""The JSON API: the twin of every page, plus POST /api/articles.
+
+- GET /api/stories: the story list, newest grouping order, paged
+  (`limit`, `offset`) and filtered (`since`, `until` on the sources'
+  publication dates, `entity` on the brief's entity names and aliases).
+- GET /api/stories/{id}: the story object of the `newsweave.brief/1`
+  contract, inside the same `{"schema", "stories": [...]}` envelope the CLI
+  prints (and nothing else, so it validates against the schema).
+- GET /api/stories/{id}/articles: which stored article each source id is,
+  the ids that /api/sources/{id} takes.
+- GET /api/stories/{id}.md: the brief as Markdown, as `newsweave brief
+  --story ID --format md` prints it.
+- GET /api/sources/{article_id}: one stored article: metadata, flags, the
+  stories it belongs to, every line with its role, and the decoded text.
+- POST /api/articles: store one article (see `writes`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, PlainTextResponse
+
+from newsweave.render import render
+from newsweave.render.json import SCHEMA_ID
+from newsweave.service.app import service_of
+from newsweave.service.errors import ApiError
+from newsweave.service.queries import (
+    filter_stories,
+    source_record,
+    story_article_ids,
+    story_rows_json,
+    valid_article_id,
+    valid_story_id,
+)
+from newsweave.store import brief_from_story
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+_ERROR = {"description": "the common error shape: {error: {status, message, detail}}"}
+_POST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["text"],
+                    "properties": {
+                        "text": {"type": "string", "description": "the article, one paragraph a line"},
+                        "title": {"type": "string"},
+                        "url": {"type": "string"},
+                        "published": {"type": "string", "description": "e.g. 2024-05-02"},
+                        "outlet": {"type": "string"},
+                    },
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        },
+    }
+}
+
+
+def load_story(request: Request, story_id: str) -> dict[str, Any]:
+    """The stored story object, or a 404 in the common error shape."""
+    if valid_story_id(story_id):
+        story = service_of(request).store.story_document(story_id)
+        if story is not None:
+            return story
+    raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")
+
+
+def load_source(request: Request, article_id: str) -> dict[str, Any]:
+    if valid_article_id(article_id):
+        record = source_record(service_of(request).store, article_id)
+        if record is not None:
+            return record
+    raise ApiError(404, f"no source {article_id!r} in the store; source ids are the article's sha256")
+
+
+@router.get("/stories", summary="List stories", responses={422: _ERROR})
+def list_stories(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    until: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Stories in grouping order; `since`/`until` keep those whose sources' dates overlap the range."""
+    store = service_of(request).store
+    rows = filter_stories(store, store.stories(), since, until, entity)
+    page = rows[offset : offset + limit]
+    following = offset + limit if offset + limit < len(rows) else None
+    return {
+        "stories": story_rows_json(page),
+        "total": len(rows),
+        "limit": limit,
+        "offset": offset,
+        "next_offset": following,
+    }
+
+
+@router.get(
+    "/stories/{story_id}.md",
+    summary="A story's brief as Markdown",
+    response_class=PlainTextResponse,
+    responses={404: _ERROR},
+)
+def story_markdown(request: Request, story_id: str) -> PlainTextResponse:
+    story = load_story(request, story_id)
+    text = render([brief_from_story(story)], "md", color=False, width=100)
+    return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
+
+
+@router.get("/stories/{story_id}", summary="A story's brief (newsweave.brief/1)", responses={404: _ERROR})
+def story_json(request: Request, story_id: str) -> dict[str, Any]:
+    """Exactly the contract document `newsweave brief --story ID --format json` prints."""
+    story = load_story(request, story_id)
+    return {"schema": SCHEMA_ID, "stories": [story]}
+
+
+@router.get(
+    "/stories/{story_id}/articles", summary="A story's source ids to article ids", responses={404: _ERROR}
+)
+def story_articles(request: Request, story_id: str) -> dict[str, Any]:
+    """Which stored article each source (S1, S2...) is: the ids /api/sources/{id} takes."""
+    story = load_story(request, story_id)
+    ids = story_article_ids(service_of(request).store, story["id"])
+    return {
+        "story": story["id"],
+        "article_ids": ids,
+        "links": {source: f"/api/sources/{article_id}" for source, article_id in sorted(ids.items())},
+    }
+
+
+@router.get("/sources/{article_id}", summary="One stored article with its lines", responses={404: _ERROR})
+def source_json(request: Request, article_id: str) -> dict[str, Any]:
+    return load_source(request, article_id)
+
+
+@router.post(
+    "/articles",
+    summary="Store one article and recompute the stories",
+    status_code=201,
+    openapi_extra=_POST_BODY,
+    responses={
+        200: {"description": "the article was already stored"},
+        400: _ERROR,
+        401: _ERROR,
+        403: _ERROR,
+        413: _ERROR,
+        415: _ERROR,
+        422: _ERROR,
+    },
+)
+async def post_article(request: Request) -> JSONResponse:
+    """JSON `{"text", "title"?, "url"?, "published"?, "outlet"?}` or a multipart `file`.
+
+    Needs `Authorization: Bearer <token>`. Answers 201 with the article id (the
+    sha256 of the stored bytes) and its story id, or 200 when it was already
+    stored. Stories are recomputed over the whole store before answering,
+    which takes seconds.
+    """
+    writer = service_of(request).writer
+    writer.authorize(request.headers.get("authorization"))
+    body = await writer.read_body(request)
+    raw = await writer.parse(request, body)
+    stored = await run_in_threadpool(writer.store_article, raw)
+    content = {
+        "article_id": stored.article_id,
+        "story_id": stored.story_id,
+        "created": stored.created,
+        "links": {
+            "source": f"/api/sources/{stored.article_id}",
+            "story": None if stored.story_id is None else f"/api/stories/{stored.story_id}",
+        },
+    }
+    return JSONResponse(content, status_code=201 if stored.created else 200)

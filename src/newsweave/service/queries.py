@@ -1,0 +1,206 @@
+"""Read-only lookups the web service needs beyond the `Store` methods.
+
+The brief contract names sources S1, S2... within a story; the service links
+them to pages keyed by the article's content hash, which only the store's
+`memberships` table knows. A source page also needs an article's stored
+metadata and its line rows with roles. These are plain SELECTs over the
+store's tables (`newsweave.store.tables`); every write still goes through
+`Store` and `newsweave.ingesting`.
+
+Story filtering is done here in Python over the listed rows: stories are few
+(one per event) and the entity filter reads each brief's entity list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from newsweave.errors import NewsweaveError
+from newsweave.ingest import load
+from newsweave.models import RawDoc
+from newsweave.store import Store, StoryRow
+from newsweave.store import tables as t
+
+ARTICLE_ID = re.compile(r"[0-9a-f]{64}")
+STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def valid_article_id(value: str) -> bool:
+    """A sha256 hex digest, nothing else: ids never reach a path or a query unchecked."""
+    return ARTICLE_ID.fullmatch(value) is not None
+
+
+def valid_story_id(value: str) -> bool:
+    return STORY_ID.fullmatch(value) is not None
+
+
+def story_article_ids(store: Store, story_id: str) -> dict[str, str]:
+    """Source id (S1...) to article id, for one story."""
+    query = select(t.memberships.c.source_id, t.memberships.c.article_id).where(
+        t.memberships.c.story_id == story_id
+    )
+    with store.engine.connect() as connection:
+        return {row.source_id: row.article_id for row in connection.execute(query)}
+
+
+def article_story(store: Store, article_id: str) -> str | None:
+    """The story an article is a source of (the first by id), or None before grouping."""
+    query = (
+        select(t.memberships.c.story_id)
+        .where(t.memberships.c.article_id == article_id)
+        .order_by(t.memberships.c.story_id)
+        .limit(1)
+    )
+    with store.engine.connect() as connection:
+        found = connection.scalar(query)
+    return None if found is None else str(found)
+
+
+def source_record(store: Store, article_id: str) -> dict[str, Any] | None:
+    """An article as the API shows it: metadata, flags, stories, lines with roles, raw text."""
+    columns = [column for column in t.articles.c if column.name != "raw"]
+    with store.engine.connect() as connection:
+        row = connection.execute(select(*columns).where(t.articles.c.id == article_id)).first()
+        if row is None:
+            return None
+        raw = connection.scalar(select(t.articles.c.raw).where(t.articles.c.id == article_id))
+        lines = connection.execute(
+            select(t.article_lines)
+            .where(t.article_lines.c.article_id == article_id)
+            .order_by(t.article_lines.c.n)
+        ).all()
+        memberships = connection.execute(
+            select(t.memberships.c.story_id, t.memberships.c.source_id, t.memberships.c.copy_of)
+            .where(t.memberships.c.article_id == article_id)
+            .order_by(t.memberships.c.story_id)
+        ).all()
+    published = (
+        None
+        if row.published_date is None
+        else {
+            "date": row.published_date,
+            "confidence": row.published_confidence,
+            "evidence": list(row.published_evidence),
+        }
+    )
+    return {
+        "id": row.id,
+        "path": row.path,
+        "url": row.url,
+        "kind": row.kind,
+        "encoding": row.encoding,
+        "title": row.title,
+        "outlet": row.outlet,
+        "byline": row.byline,
+        "dateline": row.dateline,
+        "language": row.language,
+        "published": published,
+        "flags": [{"kind": kind, "detail": detail} for kind, detail in row.flags],
+        "ingested_at": row.ingested_at.isoformat() if row.ingested_at is not None else None,
+        "stories": [
+            {"story": item.story_id, "source": item.source_id, "copy_of": item.copy_of}
+            for item in memberships
+        ],
+        "lines": [
+            {
+                "n": line.n,
+                "text": line.text,
+                "role": line.role,
+                "reason": line.reason,
+                "field": line.field,
+                "repaired": line.repaired,
+            }
+            for line in lines
+        ],
+        "raw_text": None if raw is None else _raw_text(row.path, bytes(raw)),
+    }
+
+
+def _raw_text(path: str, data: bytes) -> str | None:
+    """The stored bytes as newsweave reads them (text decoded; HTML as its text blocks)."""
+    try:
+        return "\n".join(load(RawDoc(path, data)).lines)
+    except NewsweaveError:
+        return None
+
+
+def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row.id,
+            "headline": row.headline,
+            "sources": row.sources,
+            "independent": row.independent,
+            "first_date": row.first_date,
+            "last_date": row.last_date,
+            "flags": {kind: count for kind, count in row.flags},
+        }
+        for row in rows
+    ]
+
+
+def filter_stories(
+    store: Store,
+    rows: Sequence[StoryRow],
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+) -> list[StoryRow]:
+    """Stories whose sources' dates overlap [since, until] and whose entities mention `entity`.
+
+    Dates compare as ISO strings, so "2024" or "2024-05" work as coarse bounds;
+    a story without dates never matches a date filter. The entity filter is a
+    case-insensitive match on any entity name or alias of the story's brief.
+    """
+    kept = []
+    for row in rows:
+        if since is not None and (row.last_date is None or row.last_date[: len(since)] < since):
+            continue
+        if until is not None and (row.first_date is None or row.first_date[: len(until)] > until):
+            continue
+        kept.append(row)
+    if not entity:
+        return kept
+    wanted = entity.casefold().strip()
+    documents = _documents(store, [row.id for row in kept])
+    return [row for row in kept if _mentions(documents.get(row.id), wanted)]
+
+
+def _documents(store: Store, story_ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not story_ids:
+        return {}
+    query = select(t.briefs.c.story_id, t.briefs.c.document).where(t.briefs.c.story_id.in_(story_ids))
+    with store.engine.connect() as connection:
+        return {row.story_id: json.loads(row.document) for row in connection.execute(query)}
+
+
+def _mentions(document: dict[str, Any] | None, wanted: str) -> bool:
+    if document is None:
+        return False
+    for item in document.get("entities", []):
+        names = [item.get("name", ""), *item.get("aliases", [])]
+        if any(wanted in str(name).casefold() for name in names):
+            return True
+    return False
+
+
+def line_texts(store: Store, article_ids: Sequence[str]) -> dict[str, dict[int, str]]:
+    """Each article's stored line texts by line number (the brief contract omits them)."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return {}
+    query = (
+        select(t.article_lines.c.article_id, t.article_lines.c.n, t.article_lines.c.text)
+        .where(t.article_lines.c.article_id.in_(wanted))
+        .order_by(t.article_lines.c.article_id, t.article_lines.c.n)
+    )
+    texts: dict[str, dict[int, str]] = {}
+    with store.engine.connect() as connection:
+        for row in connection.execute(query):
+            texts.setdefault(row.article_id, {})[row.n] = row.text
+    return texts
