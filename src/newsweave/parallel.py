@@ -44,14 +44,13 @@ from newsweave.clean.layout import assign_roles
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
 from newsweave.ingest import discover, expand
-from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped, Story
+from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped
 from newsweave.pipeline import (
     Prepared,
     Report,
     Result,
-    compose,
     default_models,
-    group,
+    group_and_compose,
     nothing_usable,
 )
 
@@ -120,12 +119,7 @@ def run_parallel(
     skipped = [*found.skipped, *skipped]
     if not prepared.analyzed:
         raise NoArticlesError(nothing_usable(paths, skipped, found.ignored))
-    if one_story:
-        stories = [Story(tuple(range(len(prepared.analyzed))))]
-    else:
-        say("grouping stories")
-        stories = group(prepared, config)
-    briefs = compose(prepared, stories, config, say)
+    briefs = group_and_compose(prepared, config, one_story, say)
     return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
 
 

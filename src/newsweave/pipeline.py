@@ -96,13 +96,21 @@ def run(
     say("reading inputs")
     inputs = read_inputs(paths, config, stdin)
     prepared = prepare([item.doc for item in inputs.loaded], models, say)
+    briefs = group_and_compose(prepared, config, one_story, say)
+    return Result(briefs=briefs, skipped=inputs.skipped, ignored=inputs.ignored)
+
+
+def group_and_compose(
+    prepared: Prepared, config: Config, one_story: bool = False, report: Report | None = None
+) -> list[Brief]:
+    """The briefs of prepared articles: grouped into stories (or all one story), then composed."""
+    say = report or (lambda _message: None)
     if one_story:
         stories = [Story(tuple(range(len(prepared.analyzed))))]
     else:
         say("grouping stories")
         stories = group(prepared, config)
-    briefs = compose(prepared, stories, config, say)
-    return Result(briefs=briefs, skipped=inputs.skipped, ignored=inputs.ignored)
+    return compose(prepared, stories, config, say)
 
 
 def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = None) -> Inputs:

@@ -31,11 +31,11 @@ from newsweave.service.queries import (
     filter_stories,
     source_record,
     story_article_ids,
-    story_rows_json,
     valid_article_id,
     valid_story_id,
 )
 from newsweave.store import brief_from_story
+from newsweave.store.show import story_rows_json
 
 router = APIRouter(prefix="/api", tags=["api"])
 

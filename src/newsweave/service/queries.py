@@ -129,21 +129,6 @@ def _raw_text(path: str, data: bytes) -> str | None:
         return None
 
 
-def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": row.id,
-            "headline": row.headline,
-            "sources": row.sources,
-            "independent": row.independent,
-            "first_date": row.first_date,
-            "last_date": row.last_date,
-            "flags": {kind: count for kind, count in row.flags},
-        }
-        for row in rows
-    ]
-
-
 def filter_stories(
     store: Store,
     rows: Sequence[StoryRow],

@@ -58,8 +58,9 @@ def stories_table(rows: Sequence[StoryRow]) -> Table:
     return table
 
 
-def stories_json(rows: Sequence[StoryRow]) -> str:
-    items: list[dict[str, Any]] = [
+def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
+    """Stored stories as JSON objects (the CLI's `stories --format json` and the API's list)."""
+    return [
         {
             "id": row.id,
             "headline": row.headline,
@@ -71,7 +72,10 @@ def stories_json(rows: Sequence[StoryRow]) -> str:
         }
         for row in rows
     ]
-    return json.dumps({"stories": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def stories_json(rows: Sequence[StoryRow]) -> str:
+    return json.dumps({"stories": story_rows_json(rows)}, ensure_ascii=False, indent=2) + "\n"
 
 
 def stored_brief(store: Store, story_id: str, fmt: str, color: bool = False, width: int = 100) -> str:
