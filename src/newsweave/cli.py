@@ -112,9 +112,11 @@ def brief(
     story_id: str | None,
     db: str | None,
 ) -> None:
-    """Brief the stories in PATH...: .txt and .html files, directories (read recursively) or - for stdin.
+    """Brief the stories in PATH...: article files, directories (read recursively), URLs or - for stdin.
 
-    Each file is one article. Articles about the same event become one story.
+    Article files: text (.txt), HTML (.html), JSON Lines (.jsonl, one
+    article a line), RSS/Atom feeds (.rss, .atom, .xml) and web archives
+    (.warc, .warc.gz). A text or HTML file is one article. Articles about the same event become one story.
     Each story gets a summary, a dated timeline, who said what, where the
     sources agree and disagree, details only one source has, its named
     entities, and its sources with every line's role (body, meta, or noise
