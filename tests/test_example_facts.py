@@ -83,3 +83,12 @@ def test_main_timeline_is_in_date_order_inside_the_news_window(example_json: dic
     assert main == sorted(main)
     published = sorted(s["published"]["date"] for s in story["sources"] if s["published"])
     assert all(len(day) == 10 and day <= published[-1] for day in main)
+
+
+def test_named_speakers_come_before_anonymous_ones(example_json: dict[str, Any]) -> None:
+    story = _story(example_json)
+    names = {entity["name"].casefold().removeprefix("the ") for entity in story["entities"]}
+    speakers = [item["speaker"].casefold().removeprefix("the ") for item in story["attributions"]]
+    named = [speaker in names for speaker in speakers]
+    assert named == sorted(named, reverse=True) or all(named)
+    assert "kremlin" in speakers

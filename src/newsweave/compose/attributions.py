@@ -76,7 +76,7 @@ def collect_attributions(
             groups.append([item])
         else:
             groups[best[1]].append(item)
-    named = frozenset(entity.name for entity in index.entities)
+    named = frozenset(entity_key(entity.name) for entity in index.entities)
     return tuple(_item(group, source_ids, voices) for group in _select(groups, voices, named, max_items))
 
 
@@ -98,7 +98,7 @@ def _select(
         voiced = len({voices[m.source] for m in group})
         return (
             -voiced,
-            first.speaker not in named,
+            entity_key(first.speaker) not in named,
             not direct,
             first.source,
             first.attribution.line,
