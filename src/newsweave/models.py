@@ -131,7 +131,7 @@ class TimeRef:
     """A time expression of a sentence resolved to the calendar.
 
     `phrase == sentence.text[start:end]`; `value` is ISO 8601 as precise as the
-    phrase allows ("2023-09-13", "2023-09", "2023") and `granularity` says which
+    phrase allows ("2024-03-01", "2024-03", "2024") and `granularity` says which
     (day, month, year). `tense` is how the sentence tells it (past, report,
     present, future, unknown), which is what decided the direction of a bare
     weekday or month.

@@ -43,7 +43,7 @@ from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
-from newsweave.ingest import discover, expand
+from newsweave.ingest import DEFAULT_MAX_BYTES, discover, expand
 from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped
 from newsweave.pipeline import (
     Prepared,
@@ -76,6 +76,7 @@ class _Loaded:
     doc: DecodedDoc | None
     roles: tuple[Line, ...]
     skipped: Skipped | None
+    ignored: str | None = None  # a container record that is not an article (listed, not skipped)
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,17 @@ def run_parallel(
     if client is not None:
         if workers is not None or scheduler is not None:
             raise UserError("give a Dask client, or workers, or a scheduler address: only one")
-        skipped, prepared = load_and_prepare_parallel(found.docs, client, say)
+        skipped, ignored, prepared = load_and_prepare_parallel(found.docs, client, say, config.max_file_bytes)
     else:
         with dask_client(workers, scheduler) as own:
-            skipped, prepared = load_and_prepare_parallel(found.docs, own, say)
+            skipped, ignored, prepared = load_and_prepare_parallel(
+                found.docs, own, say, config.max_file_bytes
+            )
     skipped = [*found.skipped, *skipped]
     if not prepared.analyzed:
         raise NoArticlesError(nothing_usable(paths, skipped, found.ignored))
     briefs = group_and_compose(prepared, config, one_story, say)
-    return Result(briefs=briefs, skipped=skipped, ignored=found.ignored)
+    return Result(briefs=briefs, skipped=skipped, ignored=[*found.ignored, *ignored])
 
 
 @contextmanager
@@ -162,19 +165,23 @@ def prepare_parallel(decoded: Sequence[DecodedDoc], client: Client, report: Repo
 
     Raises `ParallelError` naming the articles of any partition that failed after retries.
     """
-    _skipped, prepared = load_and_prepare_parallel(decoded, client, report)
+    _skipped, _ignored, prepared = load_and_prepare_parallel(decoded, client, report)
     return prepared
 
 
 def load_and_prepare_parallel(
-    inputs: Sequence[RawDoc | DecodedDoc], client: Client, report: Report | None = None
-) -> tuple[list[Skipped], Prepared]:
+    inputs: Sequence[RawDoc | DecodedDoc],
+    client: Client,
+    report: Report | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[Skipped], list[str], Prepared]:
     """Parse (the `RawDoc`s), clean, analyze and embed `inputs` on the cluster behind `client`.
 
-    Returns the inputs that could not be read, listed as `read_inputs` lists
-    them, and the rest prepared as `pipeline.prepare` prepares them, in input
-    order. Raises `ParallelError` naming the articles of any partition that
-    failed after retries.
+    Returns the inputs that could not be read and the container records that
+    are not articles, listed as `read_inputs` lists them, and the rest
+    prepared as `pipeline.prepare` prepares them, in input order. Raises
+    `ParallelError` naming the articles of any partition that failed after
+    retries.
     """
     say = report or (lambda _message: None)
     partitions = _partitions(len(inputs), _worker_count(client))
@@ -182,7 +189,11 @@ def load_and_prepare_parallel(
     say(f"reading {len(inputs)} articles in {len(partitions)} tasks")
     load_futures = [
         client.submit(
-            _load_partition, [inputs[i] for i in part], key=f"newsweave-load-{run_id}-{n}", retries=RETRIES
+            _load_partition,
+            [inputs[i] for i in part],
+            max_bytes,
+            key=f"newsweave-load-{run_id}-{n}",
+            retries=RETRIES,
         )
         for n, part in enumerate(partitions)
     ]
@@ -214,11 +225,16 @@ def load_and_prepare_parallel(
         client.cancel([future for future, _names in prepare_futures])  # type: ignore[no-untyped-call]
         raise
     skipped = [item.skipped for item in loaded if item.skipped is not None]
-    return skipped, Prepared(
-        decoded=docs,
-        analyzed=[item for part in prepared_parts for item in part.analyzed],
-        sentence_vectors=[item for part in prepared_parts for item in part.sentence_vectors],
-        title_vectors=[item for part in prepared_parts for item in part.title_vectors],
+    ignored = [item.ignored for item in loaded if item.ignored is not None]
+    return (
+        skipped,
+        ignored,
+        Prepared(
+            decoded=docs,
+            analyzed=[item for part in prepared_parts for item in part.analyzed],
+            sentence_vectors=[item for part in prepared_parts for item in part.sentence_vectors],
+            title_vectors=[item for part in prepared_parts for item in part.title_vectors],
+        ),
     )
 
 
@@ -246,7 +262,7 @@ def _result(future: Any, names: Sequence[str]) -> Any:
         ) from error
 
 
-def _load_partition(inputs: Sequence[RawDoc | DecodedDoc]) -> list[_Loaded]:
+def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], max_bytes: int) -> list[_Loaded]:
     """Worker side, round one: parse each input (unless decoded) and give its lines their first roles."""
     is_organization = default_models().nlp.is_organization
     loaded: list[_Loaded] = []
@@ -254,9 +270,9 @@ def _load_partition(inputs: Sequence[RawDoc | DecodedDoc]) -> list[_Loaded]:
         if isinstance(given, DecodedDoc):
             docs = [given]
         else:
-            found = expand(given)  # a container (JSONL, feed, WARC) holds several articles
+            found = expand(given, max_bytes)  # a container (JSONL, feed, WARC) holds several articles
             loaded.extend(_Loaded(None, (), skipped) for skipped in found.skipped)
-            loaded.extend(_Loaded(None, (), Skipped(path, "not an article")) for path in found.ignored)
+            loaded.extend(_Loaded(None, (), None, ignored=path) for path in found.ignored)
             docs = [record.doc for record in found.records]
         for doc in docs:
             roles = assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML)

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.align.values import Value
 from newsweave.analyze.embeddings import Vectors
 from newsweave.models import AnalyzedArticle, Sentence
 
@@ -92,12 +91,6 @@ def similarity_matrix(found: Sequence[Candidate], vectors: Sequence[Vectors]) ->
     rows = np.vstack([vectors[c.source][c.sentence] for c in found])
     matrix: np.ndarray = np.round(rows @ rows.T, 4)
     return matrix
-
-
-def shares_specific(left: Sequence[Value], right: Sequence[Value], common: frozenset[str]) -> bool:
-    """Whether two sentences state one specific value: same kind and key, not a ubiquitous entity."""
-    keys = {(v.kind, v.key) for v in left if v.key not in common}
-    return any((v.kind, v.key) in keys for v in right)
 
 
 def link(

@@ -4,9 +4,9 @@ Two reports of one event conflict only in what they *state*: a place, a name,
 a count, a duration, a date, an amount. Each value found here carries the
 slot it fills, read from the words around it ("from <place>", "<N>-day
 <trip>", "<head> University"), because only values in the same slot can
-conflict: "six-day trip" and "8,000 kilometers" are both numbers but say
-nothing about each other. Keys are normalized ("six-day", "6 days" and "a
-six day" are all `6 day`; "a week-long" is `7 day`; "4,000" is `4000`), so
+conflict: "three-day strike" and "1,200 metres" are both numbers but say
+nothing about each other. Keys are normalized ("three-day", "3 days" and "a
+three day" are all `3 day`; "a week-long" is `7 day`; "4,000" is `4000`), so
 different wording of one value never looks like a disagreement.
 
 Everything is read from the sentence text and its entity offsets: no parser,
@@ -88,7 +88,7 @@ INSTITUTIONS = frozenset(
     _split(
         "university college school academy institute hospital clinic airport station museum bank "
         "stadium cathedral church mosque temple palace port harbour harbor aquarium zoo "
-        "cosmodrome base hotel prison court library theatre theater arena bridge"
+        "base hotel prison court library theatre theater arena bridge"
     )
 )
 _GENERIC_PLACE_WORDS = frozenset(["city", "town", "village", "district", "province", "region", "county"])
@@ -161,7 +161,7 @@ def _approx(text: str, start: int) -> bool:
 
 
 def durations(text: str) -> Iterator[tuple[Value, int, int]]:
-    """Durations of named happenings: "a six-day visit", "8 days on his trip", "a week-long strike"."""
+    """Durations of named happenings: "a three-day summit", "5 days on her tour", "a week-long strike"."""
     for match in _DURATION.finditer(text):
         raw_number = match.group("n1") or match.group("n2") or match.group("n3") or "1"
         unit = (match.group("u1") or match.group("u2") or match.group("u3")).casefold()
@@ -187,7 +187,7 @@ def _duration_head(text: str, start: int, end: int, plural: bool) -> str | None:
             if word in _EVENT_WORDS:
                 return word
         return None
-    # "eight days on his visit", "three weeks of talks"; or "a trip of six days"
+    # "nine days on her tour", "three weeks of talks"; or "a tour of four days"
     if following and following[0] in {"on", "of", "in"}:
         for word in following[1:4]:
             if word in _EVENT_WORDS:

@@ -44,7 +44,7 @@ ROLE_WORDS = word_set(
     "secretary ambassador envoy aide aides adviser advisers advisor advisors representative "
     "representatives union company firm court judge statement office department council committee "
     "military army embassy administration cabinet investigators officer officers regulator regulators "
-    "activists critics organizers organisers doctors spokespersons kremlin"
+    "activists critics organizers organisers doctors spokespersons"
 )
 MEDIA_WORDS = word_set(
     "agency agencies media news newspaper newspapers broadcaster television tv radio outlet outlets "
@@ -52,7 +52,7 @@ MEDIA_WORDS = word_set(
 )
 _MODIFIERS = word_set(
     "state official government foreign senior top local regional national presidential federal "
-    "deputy former security defense defence unification health interior finance prime vice press "
+    "deputy former security defense defence health interior finance prime vice press "
     "public independent international state-run state-owned unnamed anonymous several many some "
     "other two three four five party company ministry army"
 )

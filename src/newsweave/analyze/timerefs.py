@@ -8,7 +8,7 @@ placed on the calendar by how the sentence tells it (`dating.tense`):
 
 - A full date ("March 4, 2021", "4 March 2021", "3/4/2021" read as the one
   existing month-day, or the reading nearest publication when both exist),
-  a month with a year ("in April 2019") or a year ("in late 2011") needs
+  a month with a year ("in May 2018") or a year ("in late 2009") needs
   nothing more and resolves even without a publication day.
 - A month-day without a year ("on March 4"): told as the past, reported or
   present, the latest one on or before publication (allowing a couple of
@@ -87,7 +87,7 @@ def resolve_times(text: str, published: date | None, *, anchor: date | None = No
 def with_times(analyzed: AnalyzedArticle) -> AnalyzedArticle:
     """The article with every sentence's `times` filled from its publication day.
 
-    A publication date less precise than a day ("2023-09") counts as unknown:
+    A publication date less precise than a day ("2024-03") counts as unknown:
     a weekday cannot be placed from a month.
     """
     published = _published_day(analyzed)

@@ -60,7 +60,7 @@ _DATELINE = re.compile(
 
 
 def dateline(lines: Sequence[Line]) -> str | None:
-    """The place in a dateline ("MOSCOW —") opening the first body line; the line stays body."""
+    """The place in a dateline ("LISBON —") opening the first body line; the line stays body."""
     first = next((line for line in lines if line.role == BODY), None)
     match = _DATELINE.match(first.content) if first else None
     return match.group(1) if match else None

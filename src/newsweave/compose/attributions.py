@@ -122,7 +122,7 @@ def resolve_speaker(index: EntityIndex, source: int, speaker: str) -> str:
 
     Only the phrase's head can name the speaker: the whole phrase, its
     parenthesized acronym, or the phrase stripped of leading titles ("Deputy Mayor
-    Ana Costa" -> "Ana Costa"). "Capital City's state media" is not the city, and
+    Ana Costa" -> "Ana Costa"). "Rivertown's local paper" is not the town, and
     "Costa and Lee" is neither alone, so those stay as written.
     """
     words = speaker.split()

@@ -90,7 +90,7 @@ def month_end(year: int, month: int) -> date:
 
 
 def iso_prefix(days: Iterable[date]) -> str | None:
-    """The most precise ISO date all `days` share: "2023-09-18", "2023-09", "2023" or None."""
+    """The most precise ISO date all `days` share: "2024-03-04", "2024-03", "2024" or None."""
     ordered = sorted(set(days))
     if not ordered:
         return None
@@ -113,7 +113,7 @@ def month_name(month: int) -> str:
 
 
 def spoken(day: date) -> str:
-    """ "Monday, September 18": the shape of a date without its year."""
+    """ "Monday, March 4": the shape of a date without its year."""
     return f"{weekday_name(day)}, {month_name(day.month)} {day.day}"
 
 

@@ -2,10 +2,10 @@
 
 Why a separate step: the scorer should see evidence, not text. Each `Cue` is
 one thing a reader could point at — a stated date line, "reported on Monday
-(September 18)", "in April 2019", "© 2024" — with its line number, the words
+(March 4)", "in May 2018", "© 2024" — with its line number, the words
 quoted, and how it is told (past, reported, present, future). Which lines
 count is decided here from the roles cleaning gave them: article text and
-headings are read; captions are read too, because "released on Sept 17" under
+headings are read; captions are read too, because "released on March 3" under
 a photo is as good a date as one in the text; copyright notices give only
 their year; every other piece of page furniture (related headlines, tags,
 navigation) is ignored, since its dates belong to other stories.
@@ -92,7 +92,7 @@ class Evidence:
     def year_context(self) -> tuple[Cue, ...]:
         """Cues that bound the year of the story's events, to lend to sibling articles.
 
-        Years told as past ("in April 2019", "on June 25, 1950") and copyright
+        Years told as past ("in May 2018", "on June 25, 1950") and copyright
         years say when the *events* can be, so they hold for every article
         reporting them; weekdays and month-days do not travel this way.
         """

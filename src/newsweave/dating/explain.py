@@ -3,7 +3,7 @@
 Why this is more than logging: a publication date is only as trustworthy as
 the evidence a reader can verify. Every string names where its cue stands
 ("line 7", or the sibling article's path and line) and what was concluded
-from it ("-> 2023-09-18 is a Monday"), so the date can be audited against the
+from it ("-> 2024-03-04 is a Monday"), so the date can be audited against the
 article without re-running anything. The same phrasing explains a rejected
 stated date in a `date_mismatch` flag: which cues it breaks, and how.
 """

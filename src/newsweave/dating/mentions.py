@@ -2,8 +2,8 @@
 
 Why our own patterns rather than a date library over the whole text: a
 publication date is inferred from *how* dates are written as much as from
-what they say. "Monday (September 18)" binds a weekday to a month-day, which
-pins the year to a handful of candidates; "9/18/2023" is unambiguous only
+what they say. "Monday (March 4)" binds a weekday to a month-day, which
+pins the year to a handful of candidates; "3/18/2024" is unambiguous only
 because 18 cannot be a month, while "4/3/2024" stays two readings; "in late
 2011" is a year told as the past, not a date. A library that returns one
 normalised datetime per match (and fills a missing year from today's date)
@@ -24,8 +24,8 @@ import dateparser
 from newsweave.dating.calendar import MONTHS, WEEKDAYS, make, month_number, weekday_number
 
 DATE = "date"  # a month-day, with or without a year and a weekday
-MONTH_YEAR = "month_year"  # "April 2019"
-YEAR = "year"  # "in late 2011"
+MONTH_YEAR = "month_year"  # "May 2018"
+YEAR = "year"  # "in late 2009"
 MONTH = "month"  # "in July" (no day, no year)
 WEEKDAY = "weekday"  # "on Sunday", "last Tuesday"
 
@@ -166,7 +166,7 @@ def _readings(groups: dict[str, str], year: int | None) -> tuple[tuple[int, int]
     if "a" in groups:
         first, second = int(groups["a"]), int(groups["b"])
         if groups["sep"] == ".":
-            pairs = [(second, first)]  # 18.09.2023 is day-first wherever dots are used
+            pairs = [(second, first)]  # 18.03.2024 is day-first wherever dots are used
         elif first == second or first > 12 or second > 12:
             pairs = [(second, first)] if first > 12 else [(first, second)]
         else:

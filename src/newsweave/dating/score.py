@@ -2,9 +2,9 @@
 
 Why penalties rather than rules that fire in turn: date evidence is partial
 and sometimes wrong, and the cues only make sense together. "Reported on
-Monday" fits every Monday; "left on September 17" fits every day after some
-September 17; together they fit the Mondays that follow a September 17
-closely, and a year in which September 17 is a Sunday fits best. So every cue
+Monday" fits every Monday; "left on March 3" fits every day after some
+March 3; together they fit the Mondays that follow a March 3
+closely, and a year in which March 3 is a Sunday fits best. So every cue
 prices every candidate day — 0 when the day fits, a little for a day that is
 possible but less likely (news a few days after the event), `VIOLATION` for a
 day the cue rules out (a past event dated after publication, a weekday that

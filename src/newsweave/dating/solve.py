@@ -2,7 +2,7 @@
 
 Why declared dates are not simply believed: scraped pages carry
 republication stamps, crawl dates and outright fakes ("Date:2025-04-11" on a
-copy of a 2023 story). So the content is dated first, on its own — dated
+copy of an older story). So the content is dated first, on its own — dated
 events, the lead's weekday, years told as past, copyright years, and, inside
 a story, the dates of the sibling articles' events. A declared date (page
 metadata, a stated date line) is then checked against that reading: when the

@@ -1,7 +1,7 @@
 """How a date is told: as reported news, as the past, the present or the future.
 
 Why it matters: the same "Monday" constrains the publication day in opposite
-ways. "State media reported on Monday" says the article is written on that
+ways. "The ministry reported on Monday" says the article is written on that
 Monday or just after; "the mayor met the unions on Wednesday" only says the Wednesday is
 already past; "the leaders will meet on Monday" says it is still ahead, so it
 must never be taken for the publication date. English marks this with a few
@@ -123,7 +123,7 @@ def _first(window: str) -> str | None:
 
 
 def snippet(text: str, start: int, end: int) -> str:
-    """The date with the words that govern it: "reported on Monday (September 18)".
+    """The date with the words that govern it: "reported on Monday (March 4)".
 
     Words back to the nearest tense marker are kept (up to eight); without
     one, the three words before the date give the reader enough to find it.

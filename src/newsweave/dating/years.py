@@ -1,7 +1,7 @@
 """Which years to consider, and which one to pick when the cues allow several.
 
 Why this needs its own rule: weekdays and month-days repeat. "Monday
-(September 18)" fits 2023, 2017, 2006 and every few years before and after;
+(March 4)" fits 2024, 2019, 2013 and every few years before and after;
 without a year in the text the cues cannot choose, and the clock must not
 (that would make the answer depend on the day it runs). So the year is
 chosen from the article's own year evidence, in this documented order:
@@ -12,7 +12,7 @@ chosen from the article's own year evidence, in this documented order:
    the content contradicts usually has the right era;
 3. a full date written in the text ("on June 25, 2023");
 4. a copyright year — the page existed then, so first publication is rarely later;
-5. the latest year told as past ("in April 2019") — a lower bound.
+5. the latest year told as past ("in May 2018") — a lower bound.
 
 Among the years the cues fit equally well, the one nearest that reference
 wins (the earlier on a tie). With no year evidence at all no year is chosen:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsweave.errors import InputError
+from newsweave.errors import EmptyInputError, InputError
 from newsweave.ingest.containers import (
     CONTAINER_SUFFIXES,
     FEED,
@@ -26,6 +26,7 @@ from newsweave.ingest.containers import (
     Expansion,
     Record,
     container_kind,
+    empty_doc,
     gunzip_bounded,
     input_suffix,
 )
@@ -36,7 +37,7 @@ from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
 from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
 from newsweave.ingest.warc import read_warc
-from newsweave.models import DecodedDoc, RawDoc, Skipped
+from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -70,9 +71,16 @@ def expand(
 def reload(raw: RawDoc) -> DecodedDoc:
     """The article a stored input holds, read again: a JSON Lines record
     (`file.jsonl:12`, the line's bytes) is parsed as JSON again; anything else
-    is a text or HTML article (`load`)."""
+    is a text or HTML article (`load`). A stored record without text (an
+    empty feed entry, say) comes back as an article with no lines, as it was
+    first read, so one empty record never stops the others."""
     record = reload_jsonl_record(raw)
-    return record.doc if record is not None else load(raw)
+    if record is not None:
+        return record.doc
+    try:
+        return load(raw)
+    except EmptyInputError:
+        return empty_doc(raw.path, PageMeta())
 
 
 def read_docs(
@@ -88,6 +96,7 @@ def read_docs(
 __all__ = [
     "ARTICLE_SUFFIXES",
     "CONTAINER_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
     "HTML_SUFFIXES",
     "MAX_GZIP_RATIO",
     "MAX_HTML_BYTES",

@@ -62,7 +62,7 @@ class Fetcher:
                     body += chunk
                     if len(body) > max_bytes:
                         raise InputError(url, f"response larger than {max_bytes:,} bytes")
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:  # ValueError: bad host names
             reason = " ".join(str(error).split()) or type(error).__name__
             raise InputError(url, f"cannot fetch ({reason})", hint="check the URL and the network") from error
         return RawDoc(path=url, data=bytes(body))

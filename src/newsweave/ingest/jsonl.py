@@ -34,7 +34,7 @@ _META_FIELDS = {
 }
 
 
-_RECORD_PATH = re.compile(r"\.(?:jsonl|ndjson):\d+$", re.IGNORECASE)
+_RECORD_PATH = re.compile(r"(?:\.(?:jsonl|ndjson)|^-):\d+$", re.IGNORECASE)
 
 
 def read_jsonl(raw: RawDoc) -> Expansion:
@@ -67,6 +67,8 @@ def _record(path: str, line: bytes) -> Record:
         value: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(path, f"not JSON ({error.msg} at column {error.colno})") from error
+    except RecursionError as error:
+        raise InputError(path, "JSON nested too deeply to read") from error
     if not isinstance(value, dict):
         raise InputError(path, f'a JSON {type(value).__name__}, not an object with a "text" field')
     body = value.get("text")

@@ -138,7 +138,7 @@ def story_articles(request: Request, story_id: str) -> dict[str, Any]:
     return {
         "story": story["id"],
         "article_ids": ids,
-        "links": {source: f"/api/sources/{article_id}" for source, article_id in sorted(ids.items())},
+        "links": {source: f"/api/sources/{article_id}" for source, article_id in ids.items()},
     }
 
 

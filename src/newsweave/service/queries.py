@@ -45,7 +45,8 @@ def story_article_ids(store: Store, story_id: str) -> dict[str, str]:
         t.memberships.c.story_id == story_id
     )
     with store.engine.connect() as connection:
-        return {row.source_id: row.article_id for row in connection.execute(query)}
+        rows = sorted(connection.execute(query), key=lambda row: int(row.source_id.lstrip("S") or 0))
+    return {row.source_id: row.article_id for row in rows}
 
 
 def article_story(store: Store, article_id: str) -> str | None:

@@ -150,6 +150,8 @@ def json_article(body: bytes) -> RawDoc:
         value: Any = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ApiError(400, "malformed JSON: the body is not UTF-8", {"position": error.start}) from error
+    except RecursionError as error:
+        raise ApiError(400, "malformed JSON: nested too deeply") from error
     except json.JSONDecodeError as error:
         raise ApiError(
             400,

@@ -28,7 +28,7 @@ class UnknownStoryError(UserError):
 
 
 def story_span(row: StoryRow) -> str:
-    """`2023-09-13 – 2023-09-18`, one date when both ends agree, `—` without dates."""
+    """`2024-03-01 – 2024-03-04`, one date when both ends agree, `—` without dates."""
     if row.first_date is None or row.last_date is None:
         return "—"
     return row.first_date if row.first_date == row.last_date else f"{row.first_date} – {row.last_date}"

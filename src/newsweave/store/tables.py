@@ -6,7 +6,7 @@ authority on its schema (a migration never imports this module, so an old
 migration keeps meaning what it meant when it was written). A test checks
 that the two agree.
 
-Dates are ISO 8601 strings ("2023-09-13", "2023-09", "2023") because the
+Dates are ISO 8601 strings ("2024-03-01", "2024-03", "2024") because the
 brief keeps them only as precise as the evidence, which no SQL date type can
 say. JSON columns hold short lists (flags, evidence) that are read whole.
 """
