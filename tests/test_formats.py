@@ -16,7 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsweave.clean import clean_corpus
 from newsweave.errors import EXIT_PARTIAL, InputError
-from newsweave.ingest import Fetcher, discover, expand, fragment_blocks, gunzip_bounded, read_docs
+from newsweave.ingest import Fetcher, discover, expand, fragment_blocks, gunzip_bounded, read_docs, reload
 from newsweave.ingest.containers import FEED, JSONL, WARC, sniff_kind
 from newsweave.models import HTML, TEXT, RawDoc
 from newsweave.pipeline import Models
@@ -312,3 +312,22 @@ def test_only_http_urls_are_fetched() -> None:
 
     found = discover(["ftp://courier.example.org/feed", "file:///etc/hostname"], fetch=refuse)
     assert [skipped.reason for skipped in found.skipped] == ["no such file or directory"] * 2
+
+
+def test_a_malformed_url_is_reported_not_raised() -> None:
+    found = discover(["http://[::1"], fetch=Fetcher())
+    assert [(s.path, s.reason.split(" (")[0]) for s in found.skipped] == [("http://[::1", "cannot fetch")]
+
+
+def test_json_nested_too_deeply_is_a_skipped_line() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    found = expand(RawDoc("deep.jsonl", deep + b'\n{"text": "A fine article about the harbour."}\n'))
+    assert [(s.path, s.reason) for s in found.skipped] == [("deep.jsonl:1", "JSON nested too deeply to read")]
+    assert [record.raw.path for record in found.records] == ["deep.jsonl:2"]
+
+
+def test_stored_records_are_read_back_as_they_were_read() -> None:
+    record = RawDoc("-:3", b'{"text": "Water rose overnight.", "title": "Flood"}')
+    assert reload(record).meta.title == "Flood"
+    assert reload(record).lines == ("Water rose overnight.",)
+    assert reload(RawDoc("feed.rss#2", b"")).lines == ()
