@@ -15,7 +15,7 @@ from newsweave.compose.aliases import (
     is_official_name_of,
     strip_titles,
 )
-from newsweave.compose.entities import EntityIndex, link_entities, story_entities
+from newsweave.compose.entities import EntityIndex, link_entities
 from newsweave.ingest import load
 from newsweave.models import (
     AnalyzedArticle,
@@ -251,7 +251,7 @@ def test_order_is_sources_then_mentions_then_name() -> None:
 
 def test_non_english_sources_are_not_read() -> None:
     analyzed = [_article([("Die Stadt Brill wuchs.", [("Brill", "GPE")])], language="de")]
-    assert story_entities(["S1"], analyzed) == ()
+    assert link_entities(["S1"], analyzed).entities == ()
 
 
 def test_entity_keys_ignore_spelling_details() -> None:

@@ -142,13 +142,7 @@ def brief(
     to_terminal = out is None and sys.stdout.isatty()
     width = Console().width if to_terminal else 100
     text = render(result.briefs, config.format, color=to_terminal, width=width)
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UserError(f"cannot write {out}: {error.strerror or error}") from error
+    _emit(text, out)
     _report_leftovers(result)
     if result.skipped:
         sys.exit(EXIT_PARTIAL)
@@ -358,6 +352,11 @@ def _brief_stored(
         text = stored_brief(
             store, story_id, fmt, color=to_terminal, width=Console().width if to_terminal else 100
         )
+    _emit(text, out)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """A rendered brief to standard output, or to the --out file."""
     if out is None:
         click.echo(text, nl=False)
         return

@@ -34,7 +34,7 @@ from newsweave.compose import aliases
 from newsweave.compose.aliases import PERSON, PLACE_LABELS, Form, entity_key, merge_forms, strip_titles
 from newsweave.models import AnalyzedArticle, EntitySummary, Sentence
 
-__all__ = ["EntityIndex", "entity_key", "link_entities", "story_entities"]
+__all__ = ["EntityIndex", "entity_key", "link_entities"]
 
 # Ties between labels go to the first of these.
 LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "FAC", "EVENT")
@@ -77,12 +77,6 @@ class EntityIndex:
             if found:
                 return found
         return None
-
-
-def story_entities(
-    source_ids: Sequence[str], articles: Sequence[AnalyzedArticle]
-) -> tuple[EntitySummary, ...]:
-    return link_entities(source_ids, articles).entities
 
 
 def link_entities(source_ids: Sequence[str], articles: Sequence[AnalyzedArticle]) -> EntityIndex:
