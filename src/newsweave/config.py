@@ -18,6 +18,7 @@ from typing import Any
 from newsweave.compose.summary import SummaryConfig
 from newsweave.errors import ConfigError
 from newsweave.group.online import OnlineConfig
+from newsweave.ingest.limits import Limits
 
 CONFIG_FILE = "newsweave.toml"
 FORMATS = ("text", "md", "json")
@@ -32,7 +33,14 @@ class Config:
     story_threshold: float = OnlineConfig.threshold
     support_similarity: float = SummaryConfig.support_similarity
     redundant_similarity: float = SummaryConfig.redundant_similarity
-    max_file_bytes: int = 50_000_000
+    # Input limits (see newsweave.ingest.limits): inputs over one are skipped and listed.
+    max_file_bytes: int = Limits.max_file_bytes
+    max_html_bytes: int = Limits.max_html_bytes
+    max_line_chars: int = Limits.max_line_chars
+    max_lines: int = Limits.max_lines
+    max_html_depth: int = Limits.max_html_depth
+    max_decompression_ratio: int = Limits.max_decompression_ratio
+    max_feed_entries: int = Limits.max_feed_entries
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -46,6 +54,19 @@ class Config:
         for name in ("support_similarity", "redundant_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
+        self.limits()  # raises a ConfigError naming the limit that is out of range
+
+    def limits(self) -> Limits:
+        """The input limits these settings set, for the ingest layer."""
+        return Limits(
+            max_file_bytes=self.max_file_bytes,
+            max_html_bytes=self.max_html_bytes,
+            max_line_chars=self.max_line_chars,
+            max_lines=self.max_lines,
+            max_html_depth=self.max_html_depth,
+            max_decompression_ratio=self.max_decompression_ratio,
+            max_feed_entries=self.max_feed_entries,
+        )
 
     def summary(self) -> SummaryConfig:
         return SummaryConfig(

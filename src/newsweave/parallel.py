@@ -43,7 +43,7 @@ from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
-from newsweave.ingest import DEFAULT_MAX_BYTES, discover, expand
+from newsweave.ingest import Limits, discover, expand
 from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped
 from newsweave.pipeline import (
     Prepared,
@@ -113,12 +113,10 @@ def run_parallel(
     if client is not None:
         if workers is not None or scheduler is not None:
             raise UserError("give a Dask client, or workers, or a scheduler address: only one")
-        skipped, ignored, prepared = load_and_prepare_parallel(found.docs, client, say, config.max_file_bytes)
+        skipped, ignored, prepared = load_and_prepare_parallel(found.docs, client, say, config.limits())
     else:
         with dask_client(workers, scheduler) as own:
-            skipped, ignored, prepared = load_and_prepare_parallel(
-                found.docs, own, say, config.max_file_bytes
-            )
+            skipped, ignored, prepared = load_and_prepare_parallel(found.docs, own, say, config.limits())
     skipped = [*found.skipped, *skipped]
     if not prepared.analyzed:
         raise NoArticlesError(nothing_usable(paths, skipped, found.ignored))
@@ -173,7 +171,7 @@ def load_and_prepare_parallel(
     inputs: Sequence[RawDoc | DecodedDoc],
     client: Client,
     report: Report | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits | None = None,
 ) -> tuple[list[Skipped], list[str], Prepared]:
     """Parse (the `RawDoc`s), clean, analyze and embed `inputs` on the cluster behind `client`.
 
@@ -191,7 +189,7 @@ def load_and_prepare_parallel(
         client.submit(
             _load_partition,
             [inputs[i] for i in part],
-            max_bytes,
+            limits or Limits(),
             key=f"newsweave-load-{run_id}-{n}",
             retries=RETRIES,
         )
@@ -262,7 +260,7 @@ def _result(future: Any, names: Sequence[str]) -> Any:
         ) from error
 
 
-def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], max_bytes: int) -> list[_Loaded]:
+def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], limits: Limits) -> list[_Loaded]:
     """Worker side, round one: parse each input (unless decoded) and give its lines their first roles."""
     is_organization = default_models().nlp.is_organization
     loaded: list[_Loaded] = []
@@ -270,7 +268,7 @@ def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], max_bytes: int) -> li
         if isinstance(given, DecodedDoc):
             docs = [given]
         else:
-            found = expand(given, max_bytes)  # a container (JSONL, feed, WARC) holds several articles
+            found = expand(given, limits=limits)  # a container (JSONL, feed, WARC) holds several articles
             loaded.extend(_Loaded(None, (), skipped) for skipped in found.skipped)
             loaded.extend(_Loaded(None, (), None, ignored=path) for path in found.ignored)
             docs = [record.doc for record in found.records]

@@ -119,7 +119,7 @@ def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = N
     Raises `NoArticlesError` when nothing at all is usable.
     """
     found = discover(paths, stdin=stdin, max_bytes=config.max_file_bytes)
-    read = read_docs(found.docs, max_bytes=config.max_file_bytes)
+    read = read_docs(found.docs, limits=config.limits())
     skipped = [*found.skipped, *read.skipped]
     ignored = [*found.ignored, *read.ignored]
     loaded = [Loaded(record.raw, record.doc) for record in read.records]

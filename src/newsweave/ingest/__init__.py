@@ -36,33 +36,52 @@ from newsweave.ingest.feeds import fragment_blocks, read_feed
 from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
 from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
+from newsweave.ingest.limits import LimitExceededError, Limits
 from newsweave.ingest.warc import read_warc
 from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
 
-DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_BYTES = Limits.max_file_bytes
+# Stored inputs are read back without ceilings (the HTML parser keeps its own).
+_UNBOUNDED = 2**62
+_STORED = Limits(
+    max_file_bytes=_UNBOUNDED, max_html_bytes=_UNBOUNDED, max_line_chars=_UNBOUNDED, max_lines=_UNBOUNDED
+)
 
 
-def load(raw: RawDoc, max_html_bytes: int = MAX_HTML_BYTES) -> DecodedDoc:
-    """Read one document: HTML as extracted text blocks, anything else as text lines."""
+def load(raw: RawDoc, max_html_bytes: int = MAX_HTML_BYTES, limits: Limits | None = None) -> DecodedDoc:
+    """Read one document: HTML as extracted text blocks, anything else as text lines.
+
+    `limits` (default: `Limits()` with `max_html_bytes`) bounds what is read;
+    an input over one raises `LimitExceededError`.
+    """
+    limits = limits or Limits(max_html_bytes=max_html_bytes)
     if is_html(raw):
-        return extract_html(raw, max_bytes=max_html_bytes)
-    return decode(raw)
+        return extract_html(raw, limits=limits)
+    return decode(raw, limits)
 
 
 def expand(
-    raw: RawDoc, max_bytes: int = DEFAULT_MAX_BYTES, max_html_bytes: int = MAX_HTML_BYTES
+    raw: RawDoc,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_html_bytes: int = MAX_HTML_BYTES,
+    limits: Limits | None = None,
 ) -> Expansion:
-    """The articles in one input: a container's records, or the input itself as one article."""
+    """The articles in one input: a container's records, or the input itself as one article.
+
+    `limits`, when given, replaces `max_bytes` (its `max_file_bytes`) and
+    `max_html_bytes`; whatever is over a limit is skipped with the reason.
+    """
+    limits = limits or Limits(max_file_bytes=max_bytes, max_html_bytes=max_html_bytes)
     kind = container_kind(raw)
     if kind == JSONL:
-        return read_jsonl(raw)
+        return read_jsonl(raw, limits)
     if kind == FEED:
-        return read_feed(raw, max_html_bytes)
+        return read_feed(raw, limits=limits)
     if kind == WARC:
-        return read_warc(raw, max_bytes, max_html_bytes)
+        return read_warc(raw, limits=limits)
     found = Expansion()
     try:
-        found.records.append(Record(raw, load(raw, max_html_bytes)))
+        found.records.append(Record(raw, load(raw, limits=limits)))
     except InputError as error:
         found.skipped.append(Skipped(raw.path, error.problem))
     return found
@@ -73,23 +92,32 @@ def reload(raw: RawDoc) -> DecodedDoc:
     (`file.jsonl:12`, the line's bytes) is parsed as JSON again; anything else
     is a text or HTML article (`load`). A stored record without text (an
     empty feed entry, say) comes back as an article with no lines, as it was
-    first read, so one empty record never stops the others."""
+    first read, so one empty record never stops the others. The size limits
+    are not applied again: the input passed them when it was stored, maybe
+    under limits raised for that run."""
     record = reload_jsonl_record(raw)
     if record is not None:
         return record.doc
     try:
-        return load(raw)
+        return load(raw, limits=_STORED)
     except EmptyInputError:
         return empty_doc(raw.path, PageMeta())
 
 
 def read_docs(
-    docs: Iterable[RawDoc], max_bytes: int = DEFAULT_MAX_BYTES, max_html_bytes: int = MAX_HTML_BYTES
+    docs: Iterable[RawDoc],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_html_bytes: int = MAX_HTML_BYTES,
+    limits: Limits | None = None,
 ) -> Expansion:
-    """Every article in `docs`, in input order (records in file order), with what was skipped."""
+    """Every article in `docs`, in input order (records in file order), with what was skipped.
+
+    `limits` (e.g. `Config.limits()`), when given, replaces `max_bytes` and `max_html_bytes`.
+    """
+    limits = limits or Limits(max_file_bytes=max_bytes, max_html_bytes=max_html_bytes)
     found = Expansion()
     for raw in docs:
-        found.extend(expand(raw, max_bytes, max_html_bytes))
+        found.extend(expand(raw, limits=limits))
     return found
 
 
@@ -103,6 +131,8 @@ __all__ = [
     "Discovery",
     "Expansion",
     "Fetcher",
+    "LimitExceededError",
+    "Limits",
     "Record",
     "decode",
     "discover",

@@ -17,9 +17,10 @@ unreadable record becomes a `Skipped` with its record path and the reason; a
 record without text is still an article with no lines, which cleaning flags
 `empty_after_cleaning`, so the user sees it rather than losing it silently.
 
-Gzip is decompressed with limits: output above the configured file-size cap,
-or more than `MAX_GZIP_RATIO` times the compressed size, is refused as a
-likely decompression bomb before it can exhaust memory.
+Gzip is decompressed with limits: output above the configured file-size cap
+(`max_file_bytes`), or more than `max_decompression_ratio` times the
+compressed size, is refused as a likely decompression bomb before it can
+exhaust memory (see `newsweave.ingest.limits`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from newsweave.errors import InputError
+from newsweave.ingest.limits import Limits
 from newsweave.models import TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -41,7 +43,7 @@ FEED = "feed"
 WARC = "warc"
 
 GZIP_MAGIC = b"\x1f\x8b"
-MAX_GZIP_RATIO = 100
+MAX_GZIP_RATIO = Limits.max_decompression_ratio
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _SNIFF_BYTES = 4096
 
@@ -113,15 +115,20 @@ def empty_doc(path: str, meta: PageMeta, kind: str = TEXT) -> DecodedDoc:
     return DecodedDoc(path=path, encoding="utf-8", lines=(), kind=kind, meta=meta)
 
 
-def gunzip_bounded(path: str, data: bytes, max_bytes: int, max_ratio: int = MAX_GZIP_RATIO) -> bytes:
+def gunzip_bounded(
+    path: str, data: bytes, max_bytes: int, max_ratio: int = MAX_GZIP_RATIO, limits: Limits | None = None
+) -> bytes:
     """Decompress every gzip member of `data`, refusing output beyond the limits.
 
     The output may not exceed `max_bytes` nor `max_ratio` times the compressed
-    size; decompression stops as soon as it would, so a bomb costs no more
-    memory than the limit. Raises `InputError` for a bomb or broken gzip.
+    size (`limits`, when given, sets both instead: `max_file_bytes` and
+    `max_decompression_ratio`); decompression stops as soon as it would, so a
+    bomb costs no more memory than the limit. Raises `InputError` for a bomb
+    (a `LimitExceededError`) or broken gzip.
     """
-    by_ratio = max_ratio * len(data)
-    limit = min(max_bytes, by_ratio)
+    if limits is None:
+        limits = Limits(max_file_bytes=max_bytes, max_decompression_ratio=max_ratio)
+    limit = limits.gzip_output_limit(len(data))
     out = bytearray()
     rest = data
     try:
@@ -132,7 +139,7 @@ def gunzip_bounded(path: str, data: bytes, max_bytes: int, max_ratio: int = MAX_
                 piece = inflater.decompress(chunk, limit + 1 - len(out))
                 out += piece
                 if len(out) > limit:
-                    raise InputError(path, _too_large(limit, by_ratio, max_ratio), hint=_BOMB_HINT)
+                    raise limits.gzip_refusal(path, len(data))
                 chunk = inflater.unconsumed_tail
                 if not piece and not chunk:
                     raise InputError(path, "gzip data ends before its last member does", hint=_BROKEN_HINT)
@@ -144,11 +151,4 @@ def gunzip_bounded(path: str, data: bytes, max_bytes: int, max_ratio: int = MAX_
     return bytes(out)
 
 
-_BOMB_HINT = "refused as a likely decompression bomb; decompress it yourself if you trust it"
 _BROKEN_HINT = "is the file complete?"
-
-
-def _too_large(limit: int, by_ratio: int, max_ratio: int) -> str:
-    if limit == by_ratio:
-        return f"gzip data expands more than {max_ratio}:1 (over {limit:,} bytes)"
-    return f"gzip data expands to more than the {limit:,}-byte file limit"

@@ -16,6 +16,7 @@ import re
 from charset_normalizer import from_bytes
 
 from newsweave.errors import BinaryInputError, EmptyInputError
+from newsweave.ingest.limits import Limits
 from newsweave.models import DecodedDoc, RawDoc
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -25,8 +26,15 @@ _MAX_CONTROL_SHARE = 0.01
 _PREFERRED = ("cp1252", "iso8859_15", "latin_1")
 
 
-def decode(doc: RawDoc) -> DecodedDoc:
-    """Decode one document; raise an `InputError` subclass when it is not text."""
+def decode(doc: RawDoc, limits: Limits | None = None) -> DecodedDoc:
+    """Decode one document; raise an `InputError` subclass when it is not text.
+
+    With `limits`, an article of more than `max_lines` lines, or with a line of
+    more than `max_line_chars` characters, is refused (`LimitExceededError`):
+    a text article that long is a dump or a damaged file, and reading it would
+    cost every later stage. Without, any length is read (HTML text decoded here
+    is one long line when minified, and is bounded by `max_html_bytes` instead).
+    """
     data = doc.data
     if not data.strip():
         raise EmptyInputError(doc.path, "empty file")
@@ -41,7 +49,17 @@ def decode(doc: RawDoc) -> DecodedDoc:
         lines.pop()
     if not any(line.strip() for line in lines):
         raise EmptyInputError(doc.path, "only whitespace")
+    if limits is not None:
+        check_lines(doc.path, lines, limits)
     return DecodedDoc(path=doc.path, encoding=encoding, lines=tuple(lines))
+
+
+def check_lines(path: str, lines: list[str], limits: Limits) -> None:
+    """Refuse a text article over `max_lines`, or with a line over `max_line_chars`."""
+    limits.check(path, "max_lines", len(lines))
+    if max(map(len, lines), default=0) > limits.max_line_chars:
+        number, line = next((n, line) for n, line in enumerate(lines, 1) if len(line) > limits.max_line_chars)
+        limits.check(path, "max_line_chars", len(line), where=f" on line {number:,}")
 
 
 def has_binary_controls(text: str) -> bool:

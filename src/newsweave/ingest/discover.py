@@ -7,7 +7,8 @@ recursively in sorted order and contributes its files with an input suffix
 so the user hears about them. `-` reads stdin; an http(s) URL is fetched
 (`Fetcher`: timeout, size cap, injectable transport). Discovery only reads bytes;
 `read_docs` turns them into articles, one per plain file and one per record
-of a container. A path
+of a container. A file larger than `max_bytes` (the `max_file_bytes`
+setting) is refused by its size, before it is read. A path
 that cannot be read becomes a `Skipped` entry, never an exception, so one bad
 input does not cost the others.
 """
@@ -24,12 +25,14 @@ from typing import BinaryIO
 from newsweave.errors import InputError
 from newsweave.ingest.containers import CONTAINER_SUFFIXES, input_suffix
 from newsweave.ingest.fetch import Fetcher, is_url
+from newsweave.ingest.limits import Limits
 from newsweave.models import RawDoc, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 STDIN = "-"
+_PIECE = 1 << 20
 
 
 @dataclass
@@ -52,7 +55,7 @@ def discover(
     for given in paths:
         if given == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            found.docs.append(RawDoc(path=STDIN, data=stream.read(max_bytes + 1)))
+            found.docs.append(RawDoc(path=STDIN, data=read_bounded(stream, max_bytes + 1)))
             continue
         if is_url(given):
             try:
@@ -62,26 +65,36 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            _walk(given, found)
+            _walk(given, found, max_bytes)
         elif path.exists():
-            _read_file(given, found)
+            _read_file(given, found, max_bytes)
         else:
             found.skipped.append(Skipped(given, "no such file or directory"))
-    for doc in list(found.docs):
+    kept: list[RawDoc] = []
+    for doc in found.docs:  # stdin, URLs and files that grew while read hold max_bytes + 1
         if len(doc.data) > max_bytes:
-            found.docs.remove(doc)
-            found.skipped.append(Skipped(doc.path, f"larger than {max_bytes:,} bytes"))
+            _too_large(doc.path, len(doc.data), max_bytes, found, " or more")
+        else:
+            kept.append(doc)
+    found.docs = kept
     return found
 
 
-def _walk(root: str, found: Discovery) -> None:
+def _too_large(path: str, size: int, max_bytes: int, found: Discovery, where: str = "") -> None:
+    try:
+        Limits(max_file_bytes=max_bytes).check(path, "max_file_bytes", size, where)
+    except InputError as error:
+        found.skipped.append(Skipped(path, error.problem))
+
+
+def _walk(root: str, found: Discovery, max_bytes: int) -> None:
     entries: list[str] = []
     for folder, subdirs, files in os.walk(root, onerror=lambda e: _walk_error(e, found)):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         entries.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
     for entry in sorted(entries):
         if input_suffix(entry) in ARTICLE_SUFFIXES:
-            _read_file(entry, found)
+            _read_file(entry, found, max_bytes)
         else:
             found.ignored.append(entry)
 
@@ -90,10 +103,32 @@ def _walk_error(error: OSError, found: Discovery) -> None:
     found.skipped.append(Skipped(str(error.filename), error.strerror or str(error)))
 
 
-def _read_file(path: str, found: Discovery) -> None:
+def _read_file(path: str, found: Discovery, max_bytes: int) -> None:
+    """Read one file, or refuse it by its size before reading a byte of it."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                _too_large(path, size, max_bytes, found)
+                return
+            data = read_bounded(handle, max_bytes + 1, size)
     except OSError as error:
         found.skipped.append(Skipped(path, error.strerror or str(error)))
         return
     found.docs.append(RawDoc(path=path, data=data))
+
+
+def read_bounded(stream: BinaryIO, limit: int, expected: int = 0) -> bytes:
+    """At most `limit` bytes of `stream`, read in pieces: `stream.read(limit)`
+    would reserve all of `limit` up front, 50 MB for every small file or pipe.
+    `expected` (a file's size) lets a regular file come in one piece."""
+    pieces: list[bytes] = []
+    want = min(expected, limit) + 1 if expected else _PIECE
+    while limit > 0:
+        piece = stream.read(min(want, limit))
+        if not piece:
+            break
+        pieces.append(piece)
+        limit -= len(piece)
+        want = _PIECE
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)

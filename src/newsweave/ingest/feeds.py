@@ -26,7 +26,8 @@ import lxml.html
 
 from newsweave.errors import EmptyInputError, InputError
 from newsweave.ingest.containers import Expansion, Record, empty_doc
-from newsweave.ingest.html import extract_html, starts_like_html
+from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, starts_like_html
+from newsweave.ingest.limits import Limits
 from newsweave.models import HTML, TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
 
 # Elements that start a new block in an HTML fragment.
@@ -42,11 +43,21 @@ _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "ob
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 
 
-def read_feed(raw: RawDoc, max_html_bytes: int) -> Expansion:
-    """Every entry of an RSS or Atom feed as an article."""
-    parsed: Any = feedparser.parse(raw.data, sanitize_html=True, resolve_relative_uris=True)
-    entries: list[Any] = list(parsed.get("entries", []))
+def read_feed(raw: RawDoc, max_html_bytes: int = MAX_HTML_BYTES, limits: Limits | None = None) -> Expansion:
+    """Every entry of an RSS or Atom feed as an article.
+
+    Only the first `max_feed_entries` entries are read; the rest are listed as
+    one skipped range (`feed.xml#N`, N the first entry not read). `limits`,
+    when given, also sets `max_html_bytes` and the other page limits.
+    """
+    limits = limits or Limits(max_html_bytes=max_html_bytes)
     found = Expansion()
+    try:
+        parsed: Any = feedparser.parse(raw.data, sanitize_html=True, resolve_relative_uris=True)
+    except Exception as error:  # feedparser's repairs fail in many ways (bad &#N;, encodings)
+        found.skipped.append(Skipped(raw.path, f"not a readable feed ({type(error).__name__}: {error})"))
+        return found
+    entries: list[Any] = list(parsed.get("entries", []))
     if not entries:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
@@ -57,16 +68,19 @@ def read_feed(raw: RawDoc, max_html_bytes: int) -> Expansion:
             found.ignored.append(raw.path)
         return found
     outlet = _clean(parsed.get("feed", {}).get("title"))
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate(entries[: limits.max_feed_entries], start=1):
         path = f"{raw.path}#{number}"
         try:
-            found.records.append(_record(path, entry, outlet, max_html_bytes))
+            found.records.append(_record(path, entry, outlet, limits))
         except InputError as error:
             found.skipped.append(Skipped(path, error.problem))
+    if len(entries) > limits.max_feed_entries:
+        rest = limits.rest(raw.path, "#", "max_feed_entries", len(entries))
+        found.skipped.append(Skipped(rest.path, rest.problem))
     return found
 
 
-def _record(path: str, entry: Any, outlet: str | None, max_html_bytes: int) -> Record:
+def _record(path: str, entry: Any, outlet: str | None, limits: Limits) -> Record:
     meta = PageMeta(
         title=_clean(entry.get("title")),
         byline=_clean(entry.get("author")),
@@ -84,7 +98,7 @@ def _record(path: str, entry: Any, outlet: str | None, max_html_bytes: int) -> R
         return Record(raw, DecodedDoc(path=path, encoding="utf-8", lines=lines, kind=TEXT, meta=meta))
     if starts_like_html(data):
         try:
-            page = extract_html(raw, max_bytes=max_html_bytes)
+            page = extract_html(raw, limits=limits)
         except EmptyInputError:
             return Record(raw, empty_doc(path, meta, HTML))
         return Record(raw, DecodedDoc(path, page.encoding, page.lines, HTML, _merged(meta, page.meta)))

@@ -21,6 +21,7 @@ from typing import Any
 from newsweave.errors import InputError
 from newsweave.ingest.containers import Expansion, Record, empty_doc
 from newsweave.ingest.decode import decode
+from newsweave.ingest.limits import Limits
 from newsweave.models import TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -35,21 +36,34 @@ _META_FIELDS = {
 
 
 _RECORD_PATH = re.compile(r"(?:\.(?:jsonl|ndjson)|^-):\d+$", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def read_jsonl(raw: RawDoc) -> Expansion:
-    """Every article of a JSON Lines file, and every line that is not one."""
+def read_jsonl(raw: RawDoc, limits: Limits | None = None) -> Expansion:
+    """Every article of a JSON Lines file, and every line that is not one.
+
+    A line longer than `max_line_chars` is skipped with its line number, like a
+    malformed one; lines past `max_lines` are not read, and listed as one
+    skipped range (`file.jsonl:N`, N the first line not read).
+    """
+    limits = limits or Limits()
     found = Expansion()
-    for number, line in enumerate(raw.data.split(b"\n"), start=1):
+    lines = raw.data.split(b"\n")
+    if lines and not lines[-1].strip():
+        lines.pop()
+    for number, line in enumerate(lines[: limits.max_lines], start=1):
         if number == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
         if not line.strip():
             continue
         path = f"{raw.path}:{number}"
         try:
-            found.records.append(_record(path, line.rstrip(b"\r")))
+            found.records.append(_record(path, line.rstrip(b"\r"), limits))
         except InputError as error:
             found.skipped.append(Skipped(path, error.problem))
+    if len(lines) > limits.max_lines:
+        rest = limits.rest(raw.path, ":", "max_lines", len(lines))
+        found.skipped.append(Skipped(rest.path, rest.problem))
     return found
 
 
@@ -61,14 +75,19 @@ def reload_jsonl_record(raw: RawDoc) -> Record | None:
     return _record(raw.path, raw.data.rstrip(b"\r\n"))
 
 
-def _record(path: str, line: bytes) -> Record:
+def _record(path: str, line: bytes, limits: Limits | None = None) -> Record:
     text, encoding = _line_text(path, line)
+    if limits is not None and len(line) > limits.max_line_chars:  # bytes >= characters
+        limits.check(path, "max_line_chars", len(text))
     try:
         value: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(path, f"not JSON ({error.msg} at column {error.colno})") from error
     except RecursionError as error:
         raise InputError(path, "JSON nested too deeply to read") from error
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise InputError(path, f"not JSON Python can read ({error})") from error
+    value = _without_lone_surrogates(value)
     if not isinstance(value, dict):
         raise InputError(path, f'a JSON {type(value).__name__}, not an object with a "text" field')
     body = value.get("text")
@@ -93,6 +112,17 @@ def _line_text(path: str, line: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         decoded = decode(RawDoc(path, line))
         return "\n".join(decoded.lines), decoded.encoding
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """The object with U+FFFD for each lone surrogate in its string fields.
+
+    `"\\ud800"` is valid JSON but no text: no encoder can write it, so one such
+    escape would crash whatever writes the article later (the store, a brief).
+    """
+    if not isinstance(value, dict):
+        return value
+    return {key: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for key, v in value.items()}
 
 
 def _string(value: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -12,7 +12,8 @@ The page URL comes from `WARC-Target-URI`. `WARC-Date` is when the page was
 captured, not when it was published, so it is used only where the page declares
 no date of its own, as page metadata that the dating stage weighs against the
 text. A compressed archive is decompressed whole, within the gzip limits (see
-`gunzip_bounded`), before warcio reads it, so a bomb is refused up front.
+`gunzip_bounded`), before warcio reads it, so a bomb is refused up front; a
+record's payload compressed for HTTP is held to the same ratio.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from newsweave.errors import EmptyInputError, InputError
 from newsweave.ingest.containers import GZIP_MAGIC, Expansion, Record, empty_doc, gunzip_bounded
 from newsweave.ingest.decode import decode
 from newsweave.ingest.html import extract_html
+from newsweave.ingest.limits import LimitExceededError, Limits, raise_hint
 from newsweave.models import HTML, TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -34,27 +36,37 @@ _TEXT_TYPES = frozenset({"text/plain"})
 _ARTICLE_RECORDS = frozenset({"response", "resource"})
 
 
-def read_warc(raw: RawDoc, max_bytes: int, max_html_bytes: int) -> Expansion:
-    """Every archived HTML or text page of a WARC file (plain or gzipped) as an article."""
+def read_warc(
+    raw: RawDoc,
+    max_bytes: int = Limits.max_file_bytes,
+    max_html_bytes: int = Limits.max_html_bytes,
+    limits: Limits | None = None,
+) -> Expansion:
+    """Every archived HTML or text page of a WARC file (plain or gzipped) as an article.
+
+    `limits`, when given, sets the limits instead of `max_bytes` and `max_html_bytes`.
+    """
+    limits = limits or Limits(max_file_bytes=max_bytes, max_html_bytes=max_html_bytes)
     found = Expansion()
     data = raw.data
     if data.startswith(GZIP_MAGIC):
         try:
-            data = gunzip_bounded(raw.path, data, max_bytes)
+            data = gunzip_bounded(raw.path, data, limits.max_file_bytes, limits=limits)
         except InputError as error:
             found.skipped.append(Skipped(raw.path, error.problem))
             return found
     number = 0
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
-            _add(found, f"{raw.path}#{number}", record, max_bytes, max_html_bytes)
-    except (ArchiveLoadFailed, ValueError, EOFError) as error:
+            _add(found, f"{raw.path}#{number}", record, limits)
+    # warcio raises AttributeError for a response record without WARC-Target-URI.
+    except (ArchiveLoadFailed, ValueError, EOFError, AttributeError) as error:
         where = raw.path if number == 0 else f"{raw.path}#{number + 1}"
         found.skipped.append(Skipped(where, f"not a readable WARC record ({_reason(error)})"))
     return found
 
 
-def _add(found: Expansion, path: str, record: Any, max_bytes: int, max_html_bytes: int) -> None:
+def _add(found: Expansion, path: str, record: Any, limits: Limits) -> None:
     if record.rec_type not in _ARTICLE_RECORDS:
         return
     headers = record.http_headers if record.rec_type == "response" else record.rec_headers
@@ -68,27 +80,36 @@ def _add(found: Expansion, path: str, record: Any, max_bytes: int, max_html_byte
     if content_type not in _HTML_TYPES | _TEXT_TYPES:
         found.ignored.append(path)
         return
-    payload = record.content_stream().read(max_bytes + 1)
-    if len(payload) > max_bytes:
-        found.skipped.append(Skipped(path, f"record larger than {max_bytes:,} bytes"))
+    # The payload may itself be compressed (HTTP Content-Encoding), which the
+    # content stream undoes: it may expand no further than a gzip file may.
+    stored = int(record.rec_headers.get_header("Content-Length") or 0)
+    limit = limits.gzip_output_limit(max(stored, 1))
+    payload = record.content_stream().read(limit + 1)
+    if len(payload) > limit:
+        error = limits.gzip_refusal(path, max(stored, 1))
+        if limit == limits.max_file_bytes:
+            error = LimitExceededError(
+                path,
+                f"record larger than {limit:,} bytes (max_file_bytes); {raise_hint('max_file_bytes')}",
+                "max_file_bytes",
+            )
+        found.skipped.append(Skipped(path, error.problem))
         return
     meta = PageMeta(
         url=record.rec_headers.get_header("WARC-Target-URI") or None,
         date=record.rec_headers.get_header("WARC-Date") or None,
     )
     try:
-        found.records.append(
-            Record(RawDoc(path, payload), _doc(path, payload, content_type, meta, max_html_bytes))
-        )
+        found.records.append(Record(RawDoc(path, payload), _doc(path, payload, content_type, meta, limits)))
     except InputError as error:
         found.skipped.append(Skipped(path, error.problem))
 
 
-def _doc(path: str, payload: bytes, content_type: str, meta: PageMeta, max_html_bytes: int) -> DecodedDoc:
+def _doc(path: str, payload: bytes, content_type: str, meta: PageMeta, limits: Limits) -> DecodedDoc:
     raw = RawDoc(path, payload)
     html = content_type in _HTML_TYPES
     try:
-        doc = extract_html(raw, max_bytes=max_html_bytes) if html else decode(raw)
+        doc = extract_html(raw, limits=limits) if html else decode(raw, limits)
     except EmptyInputError:
         return empty_doc(path, meta, HTML if html else TEXT)
     page = doc.meta

@@ -49,6 +49,7 @@ TOKEN_ENV = "NEWSWEAVE_TOKEN"
 DEFAULT_MAX_BODY = 2_000_000
 _FIELDS = ("title", "outlet", "published", "url")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def json_article(body: bytes) -> RawDoc:
             f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}",
             {"line": error.lineno, "column": error.colno},
         ) from error
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise ApiError(400, f"malformed JSON: {error}") from error
     if not isinstance(value, dict):
         raise ApiError(422, f'expected a JSON object with a "text" field, got a JSON {type(value).__name__}')
     text = value.get("text")
@@ -173,7 +176,12 @@ def json_article(body: bytes) -> RawDoc:
         if field.strip():
             header.append(" ".join(field.split()))
     document = "\n".join(header) + ("\n\n" if header else "") + text.strip() + "\n"
-    return RawDoc("api/article.txt", document.encode("utf-8"))
+    try:
+        return RawDoc("api/article.txt", document.encode("utf-8"))
+    except UnicodeEncodeError as error:  # "\ud800" is valid JSON but no character
+        bad = next(name for name in ("text", *_FIELDS) if _SURROGATE.search(str(value.get(name, ""))))
+        message = f'malformed JSON: "{bad}" holds a \\u escape of a lone surrogate, which is not text'
+        raise ApiError(400, message, {"field": bad}) from error
 
 
 async def _uploaded(request: Request, body: bytes) -> RawDoc:
