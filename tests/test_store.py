@@ -22,10 +22,12 @@ import pytest
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
+from newsweave.briefing import story_document
 from newsweave.config import Config
 from newsweave.ingesting import content_id, ingest
 from newsweave.pipeline import Models
 from newsweave.store import open_store, tables
+from newsweave.store.filing import unfiled
 
 from . import pg_server
 from .store_corpus import article, write_corpus
@@ -77,7 +79,7 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
 
     with open_store(db_url) as store, store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, tables.metadata) == []
         assert set(inspect(connection).get_table_names()) >= {
             "articles",
@@ -85,6 +87,7 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
             "stories",
             "memberships",
             "briefs",
+            "story_states",
             "state",
         }
 
@@ -95,7 +98,7 @@ def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, models: Model
         ingest([str(tmp_path / "in")], store, Config(), models)
     with open_store(db_url) as store:
         assert store.article_count() == 2
-        assert not store.stale()
+        assert unfiled(store) == []
 
 
 def test_reingest_is_a_no_op_and_same_text_is_stored_once(
@@ -107,10 +110,10 @@ def test_reingest_is_a_no_op_and_same_text_is_stored_once(
     twin.write_bytes(paths[0].read_bytes())
     with open_store(db_url) as store:
         first = ingest([str(tmp_path / "in"), str(twin)], store, Config(), models)
-        assert (first.added, first.already, first.recomputed) == (3, 1, True)
+        assert (first.added, first.already, first.filed) == (3, 1, 0)
         stories = store.stories()
         again = ingest([str(twin), str(tmp_path / "in")], store, Config(), models)
-        assert (again.added, again.already, again.recomputed) == (0, 4, False)
+        assert (again.added, again.already, again.filed) == (0, 4, 0)
         assert store.stories() == stories
         assert store.article_count() == 3
         assert sorted(item.id for item in store.articles()) == sorted(
@@ -138,7 +141,8 @@ def test_stored_article_keeps_raw_bytes_lines_and_roles(db_url: str, tmp_path: P
             )
         assert roles[notice] == "noise"
         assert roles["The river struck on Monday and damaged the old stone bridge, officials said."] == "body"
-        document = store.story_document(store.stories()[0].id)
+        assert store.story_document(store.stories()[0].id) is None  # composed when first asked for
+        document = story_document(store, store.stories()[0].id, Config(), models)
         assert document is not None and document["sources"][0]["path"] == str(path)
 
 
@@ -170,7 +174,7 @@ def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
             killed_at = store.article_count()
             assert 40 <= killed_at < KILL_CORPUS
             assert store.incomplete_articles() == []
-            assert store.stale()
+            assert unfiled(store) == []  # each article is stored and filed together
     finally:
         if process.poll() is None:
             process.kill()
@@ -180,7 +184,6 @@ def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
         report = ingest([str(folder)], store, Config(), models)
         assert report.added == KILL_CORPUS - killed_at
         assert report.already == killed_at + 1
-        assert report.recomputed
         assert store.article_count() == KILL_CORPUS
         assert store.incomplete_articles() == []
         assert {item.id for item in store.articles()} == {content_id(p.read_bytes()) for p in paths}
@@ -192,4 +195,4 @@ def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
             ).all()
         assert len(members) == KILL_CORPUS and {count for _id, count in members} == {1}
         assert sum(row.sources for row in store.stories()) == KILL_CORPUS
-        assert not store.stale()
+        assert unfiled(store) == []

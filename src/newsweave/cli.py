@@ -16,16 +16,17 @@ import click
 from rich.console import Console
 
 from newsweave import __version__
-from newsweave.config import FORMATS, load_config
+from newsweave.config import FORMATS, Config, load_config
 from newsweave.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, NewsweaveError, UserError
 from newsweave.pipeline import Result, run
 from newsweave.render import render
 from newsweave.store.urls import URL_HELP
 
 EXIT_CODES = f"""Exit codes: {EXIT_OK} success; 1 the run failed (e.g. a Dask partition failed
-after retries), with the reason on stderr; {EXIT_USER_ERROR} user error (bad option, no readable
-article, unreachable database); {EXIT_PARTIAL} done, but some inputs were skipped (each listed on
-stderr)."""
+after retries, or the database failed mid-run: disk full, locked, connection dropped; what was
+stored is kept, run again to finish), with the reason on stderr; {EXIT_USER_ERROR} user error (bad
+option, no readable article, unreachable database or one written by a newer newsweave);
+{EXIT_PARTIAL} done, but some inputs were skipped (each listed on stderr)."""
 
 
 class _Cli(click.Group):
@@ -128,7 +129,7 @@ def brief(
     """
     config = load_config({"format": fmt, "words": words})
     if story_id is not None or not paths:
-        _brief_stored(story_id, paths, db, config.format, out)
+        _brief_stored(story_id, paths, db, config, out)
         return
     if workers is not None or scheduler is not None:
         from newsweave.parallel import run_parallel
@@ -153,12 +154,15 @@ def brief(
 @click.option("--db", metavar="URL", default=None, help=URL_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
-    """Store the articles in PATH... (as for `brief`) and bring the stories up to date.
+    """Store the articles in PATH... (as for `brief`) and file each into its story.
 
     Each article is stored once, keyed by its content: ingesting it again is
-    a no-op. Every article is written in its own transaction, so an ingest
-    that is interrupted keeps what it stored, and running it again finishes
-    the job. Stories are then recomputed over every stored article. Prints
+    a no-op. Each new article joins the stored story it best matches or
+    opens a new one (by its words, names, figures and dates; no language
+    model runs, so thousands of articles take minutes). Every article is
+    stored and filed in one transaction, so an ingest that is interrupted
+    keeps what it stored, and running it again finishes the job. Briefs are
+    composed when first shown (`brief --story ID`, the web pages). Prints
     how many articles were added, already stored and skipped.
     """
     from newsweave.ingesting import RichProgress
@@ -197,9 +201,10 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
 def stories(db: str | None, fmt: str) -> None:
     """List the stored stories: id, headline, sources (total and independent), dates and flags.
 
-    Independent sources count each syndicated copy once. The dates are the
-    first and last publication dates of the story's sources. Show one with
-    `newsweave brief --story ID`.
+    Independent sources count each syndicated copy once; copies are found
+    when a story's brief is composed, so until then every source counts.
+    The dates are the first and last publication dates of the story's
+    sources. Show one with `newsweave brief --story ID`.
     """
     from newsweave.store import open_store, resolve_url
     from newsweave.store.show import stories_json, stories_table
@@ -337,9 +342,12 @@ def eval_clusters(path: Path, as_json: bool) -> None:
 
 
 def _brief_stored(
-    story_id: str | None, paths: tuple[str, ...], db: str | None, fmt: str, out: Path | None
+    story_id: str | None, paths: tuple[str, ...], db: str | None, config: Config, out: Path | None
 ) -> None:
-    """`brief --story ID`: the stored brief, from the store at --db."""
+    """`brief --story ID`: the story's brief from the store at --db (composed now if the
+    story changed since it was last composed)."""
+    from newsweave.briefing import story_document
+    from newsweave.pipeline import default_models
     from newsweave.store import open_store, resolve_url
     from newsweave.store.show import stored_brief
 
@@ -349,8 +357,9 @@ def _brief_stored(
         raise click.UsageError("give either PATH... or --story ID, not both")
     to_terminal = out is None and sys.stdout.isatty()
     with open_store(resolve_url(db)) as store:
+        story = story_document(store, story_id, config, default_models())
         text = stored_brief(
-            store, story_id, fmt, color=to_terminal, width=Console().width if to_terminal else 100
+            story_id, story, config.format, color=to_terminal, width=Console().width if to_terminal else 100
         )
     _emit(text, out)
 

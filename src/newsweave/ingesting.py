@@ -1,19 +1,21 @@
-"""`newsweave ingest`: articles into the store, then the stories recomputed.
+"""`newsweave ingest`: articles into the store, each filed into its story as it is stored.
 
-Ingest is transactional and idempotent:
+Ingest is transactional, idempotent and fast enough for tens of thousands of
+articles:
 
 1. Inputs are read as for `newsweave brief` (unreadable ones are reported
    and skipped). Each article is keyed by the sha256 of its raw bytes; those
    already stored, or seen earlier in the same run, are no-ops.
 2. New articles are cleaned in chunks (cleaning looks across a chunk for a
-   site's boilerplate) and each is written in its own transaction, raw bytes,
-   metadata and lines together. A process killed at any point leaves only
-   whole articles; running the same ingest again stores the rest.
-3. When the stored articles are newer than the stories (this run stored some,
-   or an earlier run was killed before this step), every stored article is
-   re-read from its raw bytes and the stories are recomputed in batch, as
-   `newsweave brief` would on the same files in input order; stories,
-   memberships and briefs are replaced in one transaction.
+   site's boilerplate) and described for grouping without the language
+   models (`group.light`: the static encoder, names, figures, words).
+3. Each is then stored and filed in one transaction (`store.filing`): it
+   joins the best story in the store or opens one. A process killed at any
+   point leaves whole, filed articles only; running the same ingest again
+   stores the rest.
+
+Briefs are not composed here but on demand (`briefing`). Articles stored by
+an earlier version that grouped in batch are filed first, in input order.
 
 Progress is reported through `IngestProgress` so the CLI can draw a bar and
 tests can watch (or slow down) the per-article step.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Protocol
 
 from rich.console import Console
@@ -41,12 +43,19 @@ from rich.text import Text
 
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
+from newsweave.dating import date_article
+from newsweave.group.light import light_features, vocabulary_ranks
+from newsweave.group.stream import STREAM_CONFIG, StoryIndex, distinctive
 from newsweave.ingest import reload
-from newsweave.models import Skipped
-from newsweave.pipeline import Loaded, Models, compose, group, prepare, read_inputs
+from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
+from newsweave.pipeline import Loaded, Models, read_inputs
 from newsweave.store import Store
+from newsweave.store.filing import file_article, load_index, unfiled
 
 CLEAN_CHUNK = 64
+# An article's own date below this confidence is not used to file it (a date
+# read from its content alone, with nothing declared, is often a guess).
+SURE_DATE = 0.5
 
 
 class IngestProgress(Protocol):
@@ -64,14 +73,16 @@ class IngestProgress(Protocol):
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What an ingest did: articles newly stored, already stored, skipped; stories now stored."""
+    """What an ingest did: articles newly stored, already stored, skipped; stories now stored.
+
+    `filed` counts articles stored earlier but filed into stories only now."""
 
     added: int
     already: int
     skipped: list[Skipped] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     stories: int = 0
-    recomputed: bool = False
+    filed: int = 0
 
 
 def content_id(data: bytes) -> str:
@@ -87,54 +98,77 @@ def ingest(
     progress: IngestProgress | None = None,
     stdin: BinaryIO | None = None,
 ) -> IngestReport:
-    """Store every new article under `paths`, then bring the stories up to date."""
+    """Store every new article under `paths` and file each into its story."""
     inputs = read_inputs(paths, config, stdin)
     fresh, already = _new_articles(inputs.loaded, store)
+    backlog = unfiled(store)
     if progress is not None:
-        progress.begin(len(fresh))
-    added = 0
-    for start in range(0, len(fresh), CLEAN_CHUNK):
-        chunk = fresh[start : start + CLEAN_CHUNK]
-        articles = clean_corpus([item.doc for _key, item in chunk], models.nlp.is_organization)
-        for (key, item), article in zip(chunk, articles, strict=True):
-            if store.add_article(key, item.raw, article):
-                added += 1
-            else:
-                already += 1
-            if progress is not None:
-                progress.advance()
-    recomputed = store.stale()
-    if recomputed:
-        recompute_stories(store, config, models, progress)
+        progress.begin(len(fresh) + len(backlog))
+    filer = Filer(store, config, models)
+    filed = filer.file(
+        [(item.id, item.raw, reload(item.raw)) for item in backlog], stored=True, progress=progress
+    )
+    added = filer.file([(key, item.raw, item.doc) for key, item in fresh], progress=progress)
     return IngestReport(
         added=added,
-        already=already,
+        already=already + len(fresh) - added,
         skipped=list(inputs.skipped),
         ignored=list(inputs.ignored),
-        stories=len(store.stories()),
-        recomputed=recomputed,
+        stories=store.story_count(),
+        filed=filed,
     )
 
 
-def recompute_stories(
-    store: Store, config: Config, models: Models, progress: IngestProgress | None = None
-) -> int:
-    """Group and brief every stored article again and swap the stories in; returns how many."""
-    stored = store.articles()
-    if not stored:
-        return 0
-    say = progress.note if progress is not None else None
-    decoded = [reload(item.raw) for item in stored]
-    prepared = prepare(decoded, models, say)
-    if say is not None:
-        say("grouping stories")
-    stories = group(prepared, config)
-    briefs = compose(prepared, stories, config, say)
-    members = [[stored[i].id for i in story.members] for story in stories]
-    if say is not None:
-        say("saving stories")
-    store.replace_stories(list(zip(briefs, members, strict=True)), covered_seq=stored[-1].seq)
-    return len(briefs)
+class Filer:
+    """Cleans, describes and files articles into one store, keeping its story index."""
+
+    def __init__(self, store: Store, config: Config, models: Models) -> None:
+        self.store = store
+        self.models = models
+        self.index = StoryIndex(
+            models.static.dimension, replace(STREAM_CONFIG, threshold=config.story_threshold)
+        )
+        self._ranks: dict[str, int] | None = None
+
+    def file(
+        self,
+        items: Sequence[tuple[str, RawDoc, DecodedDoc]],
+        stored: bool = False,
+        progress: IngestProgress | None = None,
+    ) -> int:
+        """Store (unless `stored`) and file each (id, raw bytes, decoded) item; how many were new."""
+        if not items:
+            return 0
+        load_index(self.store, self.index)
+        if self._ranks is None:
+            self._ranks = vocabulary_ranks(self.models.static)
+        done = 0
+        for start in range(0, len(items), CLEAN_CHUNK):
+            chunk = items[start : start + CLEAN_CHUNK]
+            cleaned = clean_corpus([doc for _key, _raw, doc in chunk], self.models.nlp.is_organization)
+            articles = [
+                _dated(article, doc) for article, (_key, _raw, doc) in zip(cleaned, chunk, strict=True)
+            ]
+            features = light_features(articles, self.models.static)
+            for (key, raw, _doc), article, described in zip(chunk, articles, features, strict=True):
+                wanted = distinctive(described, self._ranks)
+                if file_article(self.store, key, raw, article, wanted, self.index, stored=stored):
+                    done += 1
+                if progress is not None:
+                    progress.advance()
+        return done
+
+
+def _dated(article: Article, doc: DecodedDoc) -> Article:
+    """The article with its own publication date when that is fairly sure (the
+    story's sources settle it again when its brief is composed): dates keep a
+    story within its days, but a wrong one would keep an article out of its story."""
+    if article.published is not None:
+        return article
+    published = date_article(article, doc.meta.date)[0]
+    if published is None or published.confidence < SURE_DATE:
+        return article
+    return replace(article, published=published)
 
 
 def _new_articles(loaded: Sequence[Loaded], store: Store) -> tuple[list[tuple[str, Loaded]], int]:

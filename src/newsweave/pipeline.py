@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
 from newsweave.analyze.embeddings import Vectors, embed_articles
+from newsweave.analyze.static import StaticEncoder
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
@@ -35,8 +36,11 @@ Report = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Models:
+    """spaCy and MiniLM for briefs; the static encoder for filing articles at scale."""
+
     nlp: Nlp
     encoder: Encoder
+    static: StaticEncoder = field(default_factory=StaticEncoder)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,10 @@ MIN_PAGES = 2
 def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
     """The site a document comes from, when it says: URL host, else its outlet line."""
     if doc.meta.url:
-        host = urlsplit(doc.meta.url).hostname
+        try:
+            host = urlsplit(doc.meta.url).hostname
+        except ValueError:  # a page's own URL may be malformed ("http://[::1"): no host then
+            host = None
         if host:
             return host.removeprefix("www.")
     outlet = doc.meta.outlet or next(

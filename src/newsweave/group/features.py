@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from math import log
@@ -35,7 +35,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsweave.analyze.embeddings import Vectors
 from newsweave.compose.entities import entity_key
-from newsweave.models import AnalyzedArticle, Entity
+from newsweave.models import AnalyzedArticle, Article, Entity
 
 LEAD_SENTENCES = 8
 SALIENT_SENTENCES = 3
@@ -139,22 +139,33 @@ def _salient(analyzed: AnalyzedArticle, labels: frozenset[str]) -> frozenset[str
 
 
 def _years(analyzed: AnalyzedArticle) -> frozenset[int]:
-    return frozenset(int(match) for s in analyzed.sentences for match in _YEAR.findall(s.text))
+    return years_and_numbers([s.text for s in analyzed.sentences])[0]
 
 
 def _numbers(analyzed: AnalyzedArticle) -> frozenset[str]:
-    """Figures written in digits, except years (commas dropped: "1,200" is "1200")."""
+    return years_and_numbers([s.text for s in analyzed.sentences])[1]
+
+
+def years_and_numbers(sentences: Sequence[str]) -> tuple[frozenset[int], frozenset[str]]:
+    """Years written anywhere, and the figures in digits of the lead except years
+    (commas dropped: "1,200" is "1200")."""
+    years = frozenset(int(match) for text in sentences for match in _YEAR.findall(text))
     found: set[str] = set()
-    for sentence in analyzed.sentences[:LEAD_SENTENCES]:
-        for match in _NUMBER.findall(sentence.text):
+    for text in sentences[:LEAD_SENTENCES]:
+        for match in _NUMBER.findall(text):
             value = match.replace(",", "")
             if not _YEAR.fullmatch(value):
                 found.add(value)
-    return frozenset(found)
+    return years, frozenset(found)
 
 
 def _published(analyzed: AnalyzedArticle) -> date | None:
-    published = analyzed.article.published
+    return published_day(analyzed.article)
+
+
+def published_day(article: Article) -> date | None:
+    """The article's publication day, when it has one."""
+    published = article.published
     if published is None:
         return None
     try:
@@ -164,10 +175,13 @@ def _published(analyzed: AnalyzedArticle) -> date | None:
 
 
 def _terms(analyzed: AnalyzedArticle) -> dict[str, float]:
-    """Content words of title and text, weighted 1 + log(count): the rare words
+    return terms_of([analyzed.article.title or ""] + [s.text for s in analyzed.sentences])
+
+
+def terms_of(texts: Sequence[str]) -> dict[str, float]:
+    """Content words of the texts, weighted 1 + log(count): the rare words
     (a product, a surname, a team) that an encoder averages away."""
     counts: dict[str, int] = defaultdict(int)
-    texts = [analyzed.article.title or ""] + [s.text for s in analyzed.sentences]
     for text in texts:
         for word in _WORD.findall(text.casefold()):
             if len(word) > 2 and word not in ENGLISH_STOP_WORDS:

@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 from newsweave.group.features import ArticleFeatures, article_features
 from newsweave.models import Story
 
-__all__ = ["ArticleFeatures", "OnlineConfig", "article_features", "cluster_online"]
+__all__ = ["ArticleFeatures", "OnlineConfig", "StoryState", "article_features", "cluster_online", "score"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,9 @@ class OnlineConfig:
 
 
 @dataclass
-class _Story:
+class StoryState:
+    """A story as the clusterer keeps it: its members and the sums of their features."""
+
     members: list[int]
     total: NDArray[np.float64]
     entities: Counter[str] = field(default_factory=Counter)
@@ -81,7 +83,7 @@ class _Story:
     dates: Counter[date] = field(default_factory=Counter)
 
     @classmethod
-    def empty(cls, dimension: int) -> _Story:
+    def empty(cls, dimension: int) -> StoryState:
         return cls([], np.zeros(dimension, dtype=np.float64))
 
     def change(self, index: int, article: ArticleFeatures, sign: int) -> None:
@@ -120,12 +122,12 @@ def cluster_online(features: Sequence[ArticleFeatures], config: OnlineConfig | N
     dimension = len(features[0].vector)
     if config.idf:
         features = weigh_terms(features)
-    stories: list[_Story] = []
+    stories: list[StoryState] = []
     assignment: list[int] = []
     for index, article in enumerate(features):
         best = _best(article, stories, config)
         if best is None:
-            stories.append(_Story.empty(dimension))
+            stories.append(StoryState.empty(dimension))
             best = len(stories) - 1
         stories[best].change(index, article, 1)
         assignment.append(best)
@@ -167,12 +169,12 @@ def weigh_terms(features: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
     ]
 
 
-def _open(stories: list[_Story], dimension: int) -> int:
-    stories.append(_Story.empty(dimension))
+def _open(stories: list[StoryState], dimension: int) -> int:
+    stories.append(StoryState.empty(dimension))
     return len(stories) - 1
 
 
-def _best(article: ArticleFeatures, stories: Sequence[_Story], config: OnlineConfig) -> int | None:
+def _best(article: ArticleFeatures, stories: Sequence[StoryState], config: OnlineConfig) -> int | None:
     """The open story scoring highest for `article` at or above the threshold (older wins ties)."""
     best: int | None = None
     best_score = config.threshold
@@ -185,7 +187,7 @@ def _best(article: ArticleFeatures, stories: Sequence[_Story], config: OnlineCon
     return best
 
 
-def score(article: ArticleFeatures, story: _Story, config: OnlineConfig) -> float:
+def score(article: ArticleFeatures, story: StoryState, config: OnlineConfig) -> float:
     """The joining score of the module docstring."""
     norm = float(np.linalg.norm(story.total))
     similarity = float(article.vector.astype(np.float64) @ story.total) / norm if norm > 0 else 0.0
@@ -215,7 +217,7 @@ def _weighted_cosine(mine: Mapping[str, float], theirs: Counter[str]) -> float:
     return dot / norms if norms > 0 else 0.0
 
 
-def _in_window(published: date | None, story: _Story, days: int) -> bool:
+def _in_window(published: date | None, story: StoryState, days: int) -> bool:
     if published is None or not story.dates:
         return True
     window = timedelta(days=days)

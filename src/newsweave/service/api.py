@@ -23,6 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from newsweave.briefing import story_document
 from newsweave.render import render
 from newsweave.render.json import SCHEMA_ID
 from newsweave.service.app import service_of
@@ -70,9 +71,12 @@ _POST_BODY: dict[str, Any] = {
 
 
 def load_story(request: Request, story_id: str) -> dict[str, Any]:
-    """The stored story object, or a 404 in the common error shape."""
+    """The story object (its brief composed now if the story changed since), or a 404
+    in the common error shape."""
     if valid_story_id(story_id):
-        story = service_of(request).store.story_document(story_id)
+        service = service_of(request)
+        writer = service.writer
+        story = story_document(service.store, story_id, writer.config, writer.models_factory())
         if story is not None:
             return story
     raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")

@@ -69,8 +69,8 @@ def create_app(
     """The newsweave web app over the store at `store_url`.
 
     `token` is the bearer token writes need; None refuses every write (403).
-    `models_factory` is called on the first write only, so a read-only
-    server starts fast and never loads spaCy or MiniLM.
+    `models_factory` is called on the first write or the first brief to
+    compose, so a server starts fast and loads spaCy and MiniLM only then.
     """
     store = open_store(store_url)
     writer = Writer(store, token, models_factory, config or load_config({}), max_body_bytes)

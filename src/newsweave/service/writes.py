@@ -9,16 +9,16 @@ usable `text`, 415 another media type).
 
 A JSON article becomes a plain-text document, its metadata as header lines
 (title, outlet, publication date, URL, then a blank line and the text),
-because the store keeps raw bytes and re-reads them whenever stories are
-recomputed: the header lines are read back by the same cleaning that reads
+because the store keeps raw bytes and re-reads them whenever a brief is
+composed: the header lines are read back by the same cleaning that reads
 any text file's header. An uploaded file is stored as its bytes.
 
-Storing is `ingest` semantics for one article: clean, store (keyed by the
-content hash, so the same article twice is stored once: 201 then 200), then
-recompute every story in batch. The recompute takes seconds and grows with
-the store; writes in one server process run one at a time (a lock) so two
-recomputes never race, and the store's own transactions keep other
-processes' writes whole.
+Storing is `ingest` semantics for one article: clean, then store and file it
+into its story in one transaction (keyed by the content hash, so the same
+article twice is stored once: 201 then 200). Filing takes milliseconds; the
+story's brief is composed when next asked for. Writes in one server process
+run one at a time (a lock) around one story index, and the store's checks
+keep other processes' writes whole.
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.types import Message
 
-from newsweave.clean import clean_corpus
 from newsweave.config import Config
 from newsweave.errors import InputError
 from newsweave.ingest import load
-from newsweave.ingesting import content_id, recompute_stories
+from newsweave.ingesting import Filer, content_id
 from newsweave.models import RawDoc
 from newsweave.pipeline import Models
 from newsweave.service.errors import ApiError
@@ -78,6 +77,7 @@ class Writer:
         self.config = config
         self.max_body_bytes = max_body_bytes
         self._lock = threading.Lock()
+        self._filer: Filer | None = None
 
     def authorize(self, header: str | None) -> None:
         """Raise unless `header` is `Bearer <the configured token>` (compared in constant time)."""
@@ -128,20 +128,18 @@ class Writer:
         )
 
     def store_article(self, raw: RawDoc) -> Stored:
-        """Clean and store one article, then recompute the stories (seconds; one write at a time)."""
+        """Clean, store and file one article into its story (one write at a time)."""
         article_id = content_id(raw.data)
         with self._lock:
             created = False
             if article_id not in self.store.known([article_id]):
-                models = self.models_factory()
                 try:
                     doc = load(raw)
                 except InputError as error:
                     raise ApiError(422, f"cannot read the article: {error.problem}") from error
-                (article,) = clean_corpus([doc], models.nlp.is_organization)
-                created = self.store.add_article(article_id, raw, article)
-            if self.store.stale():
-                recompute_stories(self.store, self.config, self.models_factory())
+                if self._filer is None:
+                    self._filer = Filer(self.store, self.config, self.models_factory())
+                created = self._filer.file([(article_id, raw, doc)]) == 1
         return Stored(article_id, article_story(self.store, article_id), created)
 
 

@@ -14,18 +14,22 @@ migrations in `migrations/`, run in code by `open_store`):
   flag counts.
 - `memberships`: which article is which source (S1, S2...) of which story,
   and which source it copies.
-- `briefs`: each story's brief as its `newsweave.brief/1` JSON object.
-- `state`: the newest article the stories were computed from.
+- `briefs`: each story's brief as its `newsweave.brief/1` JSON object,
+  composed on demand and dropped when an article joins the story.
+- `story_states`: each story's summed grouping features (`group.stream`),
+  so a new article is filed without regrouping the store.
+- `state`: key/value settings of the store.
 
 The database is `--db URL`, else $NEWSWEAVE_DB, else `sqlite:///newsweave.db`
 in the working directory (`urls.py`). PostgreSQL is the same code through
 SQLAlchemy (`postgresql+psycopg://...`).
 
-Stories are recomputed in batch after each ingest that stored something new:
-every stored article is re-read from its raw bytes, cleaned, analyzed,
-grouped and composed together, exactly as `newsweave brief` would on the same
-files, and the result replaces the old stories in one transaction. Placing a
-single new article online into the existing stories is a later step.
+Each new article is stored and filed into its story in one transaction
+(`filing.py`): it joins the stored story it best matches or opens one, in
+milliseconds however large the store. A story's brief is composed from its
+stored articles when first asked for (`newsweave.briefing`), exactly as
+`newsweave brief` composes one story from the same files, and kept until
+an article joins the story.
 """
 
 from __future__ import annotations

@@ -5,12 +5,19 @@ Every write that must not be seen half done is one transaction:
 - `add_article` writes an article's row (raw bytes, metadata, flags) and all
   its line rows together; a process killed between two articles leaves
   whole articles only, and `line_count` lets anyone check that.
-- `replace_stories` swaps every story, membership and brief for a new set
-  at once, so a reader sees either the old grouping or the new one.
+- `filing.file_article` stores an article and files it into its story in
+  one transaction, and `filing.save_brief` keeps a composed brief.
 
 Articles are keyed by the sha256 of their raw bytes, so adding one that is
 already stored is a no-op (two processes racing on the same article both end
 up seeing it stored once). `seq` keeps input order across ingests.
+
+A database that fails while the store is open (disk full, locked, connection
+dropped) leaves the `with` block as one `StoreFailure` naming the database
+(see `engine.store_failure`), not a driver traceback. `add_article` (like
+`filing.file_article`) retries its transaction once on a fresh connection
+when the server dropped the old one: the failed transaction was rolled back
+whole, so the retry cannot double anything.
 """
 
 from __future__ import annotations
@@ -23,13 +30,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsweave.models import Article, Brief, Line, RawDoc
-from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
+from newsweave.store.engine import is_connection_lost, store_failure
 
-STORIES_SEQ = "stories_seq"
 _CHUNK = 500
 
 
@@ -67,8 +73,11 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, _type: object, error: BaseException | None, _traceback: object) -> None:
         self.close()
+        failure = store_failure(error, self.engine) if isinstance(error, DBAPIError) else None
+        if failure is not None:
+            raise failure from error
 
     # articles
 
@@ -84,28 +93,21 @@ class Store:
 
     def add_article(self, article_id: str, raw: RawDoc, article: Article) -> bool:
         """Store one article and its lines in one transaction; False if it was already stored."""
-        for attempt in range(3):
+        conflicts, reconnected = 0, False
+        while True:
             try:
                 with self.engine.begin() as connection:
-                    exists = connection.scalar(select(t.articles.c.id).where(t.articles.c.id == article_id))
-                    if exists is not None:
-                        return False
-                    seq = (connection.scalar(select(func.max(t.articles.c.seq))) or 0) + 1
-                    row = _article_values(article) | {
-                        "id": article_id,
-                        "seq": seq,
-                        "path": raw.path,
-                        "raw": raw.data,
-                        "ingested_at": datetime.now(UTC),
-                    }
-                    connection.execute(insert(t.articles).values(row))
-                    _insert_lines(connection, article_id, article.lines)
-                return True
+                    return insert_article(connection, article_id, raw, article) is not None
             except IntegrityError:
                 # Another writer took this seq or stored this article first: look again.
-                if attempt == 2:
+                conflicts += 1
+                if conflicts == 3:
                     raise
-        raise AssertionError("unreachable")
+            except DBAPIError as error:
+                # The server dropped the connection: the transaction was rolled back, try it once more.
+                if reconnected or not is_connection_lost(error):
+                    raise
+                reconnected = True
 
     def article_count(self) -> int:
         with self.engine.connect() as connection:
@@ -136,42 +138,9 @@ class Store:
 
     # stories
 
-    def stale(self) -> bool:
-        """True when articles were stored after the stories were last computed."""
+    def story_count(self) -> int:
         with self.engine.connect() as connection:
-            newest = connection.scalar(select(func.max(t.articles.c.seq))) or 0
-            covered = connection.scalar(select(t.state.c.value).where(t.state.c.key == STORIES_SEQ))
-        return int(covered or 0) != newest
-
-    def replace_stories(self, stories: Sequence[tuple[Brief, Sequence[str]]], covered_seq: int) -> None:
-        """Swap in new stories at once: each brief with its articles' ids (one per source,
-        in source order). Stored articles take the cleaning, dates and flags the briefs
-        settled on; `covered_seq` is the newest article these stories were computed from."""
-        with self.engine.begin() as connection:
-            for table in (t.briefs, t.memberships, t.stories):
-                connection.execute(delete(table))
-            current = _stored_lines(connection)
-            taken: set[str] = set()
-            for position, (brief, article_ids) in enumerate(stories):
-                story_id = _unique_id(brief.id, taken)
-                connection.execute(insert(t.stories).values(_story_values(brief, story_id, position)))
-                for source, article_id in zip(brief.sources, article_ids, strict=True):
-                    connection.execute(
-                        insert(t.memberships).values(
-                            story_id=story_id,
-                            article_id=article_id,
-                            source_id=source.id,
-                            copy_of=source.copy_of,
-                        )
-                    )
-                    _refresh_article(connection, article_id, source.article, current.get(article_id, ()))
-                document = brief_document([brief])["stories"][0] | {"id": story_id}
-                connection.execute(
-                    insert(t.briefs).values(
-                        story_id=story_id, schema=SCHEMA_ID, document=json.dumps(document, ensure_ascii=False)
-                    )
-                )
-            _set_state(connection, STORIES_SEQ, str(covered_seq))
+            return int(connection.scalar(select(func.count()).select_from(t.stories)) or 0)
 
     def stories(self) -> list[StoryRow]:
         with self.engine.connect() as connection:
@@ -197,6 +166,23 @@ class Store:
             return None
         document: dict[str, Any] = json.loads(text)
         return document
+
+
+def insert_article(connection: Connection, article_id: str, raw: RawDoc, article: Article) -> int | None:
+    """Write an article's row and lines; its new seq, or None when it is stored already."""
+    if connection.scalar(select(t.articles.c.id).where(t.articles.c.id == article_id)) is not None:
+        return None
+    seq = (connection.scalar(select(func.max(t.articles.c.seq))) or 0) + 1
+    row = _article_values(article) | {
+        "id": article_id,
+        "seq": seq,
+        "path": raw.path,
+        "raw": raw.data,
+        "ingested_at": datetime.now(UTC),
+    }
+    connection.execute(insert(t.articles).values(row))
+    _insert_lines(connection, article_id, article.lines)
+    return int(seq)
 
 
 def _article_values(article: Article) -> dict[str, Any]:
@@ -237,13 +223,18 @@ def _insert_lines(connection: Connection, article_id: str, lines: Sequence[Line]
         )
 
 
-def _stored_lines(connection: Connection) -> dict[str, tuple[Line, ...]]:
+def _stored_lines(connection: Connection, ids: Sequence[str]) -> dict[str, tuple[Line, ...]]:
     lines: dict[str, list[Line]] = {}
-    query = select(t.article_lines).order_by(t.article_lines.c.article_id, t.article_lines.c.n)
-    for row in connection.execute(query):
-        lines.setdefault(row.article_id, []).append(
-            Line(row.n, row.text, row.role, row.reason, row.field, row.repaired)
+    for start in range(0, len(ids), _CHUNK):
+        query = (
+            select(t.article_lines)
+            .where(t.article_lines.c.article_id.in_(ids[start : start + _CHUNK]))
+            .order_by(t.article_lines.c.article_id, t.article_lines.c.n)
         )
+        for row in connection.execute(query):
+            lines.setdefault(row.article_id, []).append(
+                Line(row.n, row.text, row.role, row.reason, row.field, row.repaired)
+            )
     return {key: tuple(value) for key, value in lines.items()}
 
 
@@ -272,18 +263,3 @@ def _story_values(brief: Brief, story_id: str, position: int) -> dict[str, Any]:
         "independent": sum(1 for source in brief.sources if source.copy_of is None),
         "flags": [[kind, kinds[kind]] for kind in sorted(kinds)],
     }
-
-
-def _unique_id(story_id: str, taken: set[str]) -> str:
-    """The brief's id, suffixed in the rare case two stories' texts digest alike."""
-    candidate, number = story_id, 2
-    while candidate in taken:
-        candidate, number = f"{story_id}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
-
-
-def _set_state(connection: Connection, key: str, value: str) -> None:
-    done = connection.execute(update(t.state).where(t.state.c.key == key).values(value=value))
-    if done.rowcount == 0:
-        connection.execute(insert(t.state).values(key=key, value=value))

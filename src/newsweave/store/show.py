@@ -20,7 +20,7 @@ from newsweave.errors import UserError
 from newsweave.render import render
 from newsweave.render.json import SCHEMA_ID
 from newsweave.store.documents import brief_from_story
-from newsweave.store.repository import Store, StoryRow
+from newsweave.store.repository import StoryRow
 
 
 class UnknownStoryError(UserError):
@@ -78,9 +78,10 @@ def stories_json(rows: Sequence[StoryRow]) -> str:
     return json.dumps({"stories": story_rows_json(rows)}, ensure_ascii=False, indent=2) + "\n"
 
 
-def stored_brief(store: Store, story_id: str, fmt: str, color: bool = False, width: int = 100) -> str:
-    """The stored brief of `story_id` rendered in `fmt`; `UnknownStoryError` if there is none."""
-    story = store.story_document(story_id)
+def stored_brief(
+    story_id: str, story: dict[str, Any] | None, fmt: str, color: bool = False, width: int = 100
+) -> str:
+    """A stored story's brief rendered in `fmt`; `UnknownStoryError` if there is none."""
     if story is None:
         raise UnknownStoryError(f"no story {story_id!r} in the store")
     if fmt == "json":

@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -89,6 +90,7 @@ memberships = Table(
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("source_id", String(16), nullable=False),
     Column("copy_of", String(16)),
+    Index("ix_memberships_article_id", "article_id"),
 )
 
 briefs = Table(
@@ -98,6 +100,19 @@ briefs = Table(
     Column("schema", String(64), nullable=False),
     # One story object of the newsweave.brief/1 document, as JSON text.
     Column("document", Text, nullable=False),
+)
+
+story_states = Table(
+    "story_states",
+    metadata,
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    # The summed features of its articles (group.stream.state_to_json) ...
+    Column("state", Text, nullable=False),
+    # ... and the sum of their vectors, float64 bytes.
+    Column("total", LargeBinary, nullable=False),
+    # The newest article filed into it: a writer checks it has not moved meanwhile.
+    Column("updated_seq", Integer, nullable=False),
+    Index("ix_story_states_updated_seq", "updated_seq"),
 )
 
 state = Table(

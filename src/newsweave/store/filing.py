@@ -1,0 +1,236 @@
+"""Filing articles into stored stories, and keeping their briefs, one transaction each.
+
+A new article is stored and filed at once: its row and lines, its story
+(found by `group.stream.StoryIndex`, or opened for it), its membership and
+the story's new state are written in one transaction, and the story's brief,
+now out of date, is dropped in the same one. A process killed at any point
+leaves whole, filed articles only.
+
+Several writers may share a store (an ingest while the service takes posts).
+Each keeps its own `StoryIndex`; before filing into a story, a writer checks
+that the story's stored state is the one it holds (`updated_seq`), and if
+another writer moved it meanwhile, it reloads the states that changed and
+files the article again. Briefs are composed on demand (`briefing`) and kept
+until the story changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from newsweave.group.online import ArticleFeatures, StoryState
+from newsweave.group.stream import StoryIndex, span, state_from_json, state_to_json
+from newsweave.models import Article, Brief, RawDoc
+from newsweave.render.json import SCHEMA_ID, brief_document
+from newsweave.store import tables as t
+from newsweave.store.engine import is_connection_lost
+from newsweave.store.repository import (
+    Store,
+    StoredArticle,
+    _refresh_article,
+    _story_values,
+    insert_article,
+)
+from newsweave.store.repository import _stored_lines as stored_lines
+
+HEADLINE_CHARS = 200
+_ATTEMPTS = 5
+
+
+class _Moved(Exception):
+    """Another writer changed the story this article was about to join."""
+
+
+def load_index(store: Store, index: StoryIndex) -> StoryIndex:
+    """`index` brought up to date with every story state stored since it last looked."""
+    query = select(t.story_states).where(t.story_states.c.updated_seq > index.seen)
+    with store.engine.connect() as connection:
+        for row in connection.execute(query.order_by(t.story_states.c.updated_seq)):
+            index.commit(row.story_id, state_from_json(row.state, bytes(row.total), index.dimension))
+            index.seen = max(index.seen, int(row.updated_seq))
+    return index
+
+
+def file_article(
+    store: Store,
+    article_id: str,
+    raw: RawDoc,
+    article: Article,
+    features: ArticleFeatures,
+    index: StoryIndex,
+    stored: bool = False,
+) -> bool:
+    """Store `article` (unless `stored`: it is, but was never filed) and file it into
+    its story; False when it was stored (and filed) already."""
+    conflicts, reconnected = 0, False
+    while True:
+        try:
+            with store.engine.begin() as connection:
+                filed = _file(connection, article_id, raw, article, features, index, stored)
+            if filed is None:
+                return False
+            index.commit(*filed)
+            index.seen = max(index.seen, max(filed[1].members))
+            return True
+        except (_Moved, IntegrityError):
+            # Another writer filed into the same story, took this seq or stored this article first.
+            conflicts += 1
+            if conflicts == _ATTEMPTS:
+                raise
+            load_index(store, index)
+        except DBAPIError as error:
+            if reconnected or not is_connection_lost(error):
+                raise
+            reconnected = True
+
+
+def _file(
+    connection: Connection,
+    article_id: str,
+    raw: RawDoc,
+    article: Article,
+    features: ArticleFeatures,
+    index: StoryIndex,
+    stored: bool,
+) -> tuple[str, StoryState] | None:
+    if stored:
+        seq = connection.scalar(select(t.articles.c.seq).where(t.articles.c.id == article_id))
+        filed = connection.scalar(
+            select(t.memberships.c.story_id).where(t.memberships.c.article_id == article_id)
+        )
+        if seq is None or filed is not None:
+            return None
+    else:
+        seq = insert_article(connection, article_id, raw, article)
+        if seq is None:
+            return None
+    choice = index.choose(features).story_id
+    if choice is not None:
+        held = index.states[choice]
+        current = connection.scalar(
+            select(t.story_states.c.updated_seq).where(t.story_states.c.story_id == choice)
+        )
+        if current != max(held.members):
+            raise _Moved(choice)
+    state = index.joined(choice, seq, features)
+    story_id = choice or _new_story(connection, article_id, article)
+    _update_story(connection, story_id, state, article)
+    connection.execute(
+        insert(t.memberships).values(
+            story_id=story_id, article_id=article_id, source_id=f"S{len(state.members)}", copy_of=None
+        )
+    )
+    values = {
+        "state": state_to_json(state),
+        "total": state.total.astype("float64").tobytes(),
+        "updated_seq": seq,
+    }
+    if choice is None:
+        connection.execute(insert(t.story_states).values(story_id=story_id, **values))
+    else:
+        connection.execute(update(t.story_states).where(t.story_states.c.story_id == story_id).values(values))
+        connection.execute(delete(t.briefs).where(t.briefs.c.story_id == story_id))
+    return story_id, state
+
+
+def _new_story(connection: Connection, article_id: str, article: Article) -> str:
+    """Open a story for the article: its id from the article's, its headline the article's title."""
+    story_id, number = f"story-{article_id[:12]}", 2
+    while connection.scalar(select(t.stories.c.id).where(t.stories.c.id == story_id)) is not None:
+        story_id, number = f"story-{article_id[:12]}-{number}", number + 1
+    position = (connection.scalar(select(func.max(t.stories.c.position))) or 0) + 1
+    body = article.body_lines()
+    headline = article.title or (body[0].content if body else article.path)
+    connection.execute(
+        insert(t.stories).values(
+            id=story_id,
+            position=position,
+            headline=headline[:HEADLINE_CHARS],
+            sources=0,
+            independent=0,
+            flags=[],
+        )
+    )
+    return story_id
+
+
+def _update_story(connection: Connection, story_id: str, state: StoryState, article: Article) -> None:
+    """Sources, span and flags of the story with the article counted in. Until its brief is
+    composed, every source counts as independent (copies are found when composing)."""
+    flags = connection.scalar(select(t.stories.c.flags).where(t.stories.c.id == story_id)) or []
+    kinds = Counter({str(kind): int(count) for kind, count in flags})
+    kinds.update(flag.kind for flag in article.flags)
+    first, last = span(state)
+    connection.execute(
+        update(t.stories)
+        .where(t.stories.c.id == story_id)
+        .values(
+            sources=len(state.members),
+            independent=t.stories.c.independent + 1,
+            first_date=first,
+            last_date=last,
+            flags=[[kind, kinds[kind]] for kind in sorted(kinds)],
+        )
+    )
+
+
+def unfiled(store: Store) -> list[StoredArticle]:
+    """Stored articles in no story (stored by an earlier version), in input order."""
+    filed = select(t.memberships.c.article_id)
+    query = select(t.articles.c.id, t.articles.c.seq, t.articles.c.path, t.articles.c.raw).where(
+        t.articles.c.id.not_in(filed)
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(query.order_by(t.articles.c.seq)).all()
+    return [StoredArticle(row.id, row.seq, RawDoc(row.path, bytes(row.raw))) for row in rows]
+
+
+def story_members(store: Store, story_id: str) -> list[StoredArticle]:
+    """A story's articles with their raw bytes, in input order."""
+    query = (
+        select(t.articles.c.id, t.articles.c.seq, t.articles.c.path, t.articles.c.raw)
+        .join(t.memberships, t.memberships.c.article_id == t.articles.c.id)
+        .where(t.memberships.c.story_id == story_id)
+        .order_by(t.articles.c.seq)
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [StoredArticle(row.id, row.seq, RawDoc(row.path, bytes(row.raw))) for row in rows]
+
+
+def save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[str]) -> bool:
+    """Keep a story's composed brief, with the sources, copies, dates and flags it settled;
+    False (nothing written) when articles joined the story while it was being composed."""
+    with store.engine.begin() as connection:
+        count = connection.scalar(
+            select(func.count()).select_from(t.memberships).where(t.memberships.c.story_id == story_id)
+        )
+        position = connection.scalar(select(t.stories.c.position).where(t.stories.c.id == story_id))
+        if position is None or count != len(article_ids):
+            return False
+        connection.execute(
+            update(t.stories)
+            .where(t.stories.c.id == story_id)
+            .values(_story_values(brief, story_id, position))
+        )
+        current = stored_lines(connection, article_ids)
+        for source, article_id in zip(brief.sources, article_ids, strict=True):
+            connection.execute(
+                update(t.memberships)
+                .where(t.memberships.c.story_id == story_id, t.memberships.c.article_id == article_id)
+                .values(source_id=source.id, copy_of=source.copy_of)
+            )
+            _refresh_article(connection, article_id, source.article, current.get(article_id, ()))
+        document = brief_document([brief])["stories"][0] | {"id": story_id}
+        connection.execute(delete(t.briefs).where(t.briefs.c.story_id == story_id))
+        connection.execute(
+            insert(t.briefs).values(
+                story_id=story_id, schema=SCHEMA_ID, document=json.dumps(document, ensure_ascii=False)
+            )
+        )
+    return True

@@ -1,0 +1,150 @@
+"""Filing articles one at a time: light features, the story index, and the store's filing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from newsweave.clean import clean_corpus
+from newsweave.config import Config
+from newsweave.group.light import light_features, split_sentences, vocabulary_ranks
+from newsweave.group.stream import StoryIndex, distinctive, state_from_json, state_to_json
+from newsweave.ingest import load
+from newsweave.ingesting import content_id, ingest
+from newsweave.models import Article, PublishedDate, RawDoc
+from newsweave.pipeline import Models
+from newsweave.store import open_store
+from newsweave.store.filing import file_article, load_index, story_members, unfiled
+
+HARBOUR = (
+    "Crane collapse closes the Port Ellis harbour\n\n"
+    "A container crane collapsed at the Port Ellis harbour on Tuesday, injuring 4 dock workers.\n"
+    "Harbour master Ana Ruiz said the 60-metre crane fell during a storm and blocked berth 7.\n"
+    "Ruiz said the berth would stay closed while engineers from Delmar Cranes inspect the wreck.\n"
+)
+HARBOUR_AGAIN = (
+    "Port Ellis berth shut after crane falls\n\n"
+    "Four dock workers were hurt when a 60-metre crane toppled at Port Ellis harbour on Tuesday.\n"
+    "Ana Ruiz, the harbour master, said berth 7 was blocked and Delmar Cranes engineers were called.\n"
+)
+VOTE = (
+    "Tessaly council approves new tram line\n\n"
+    "The Tessaly city council voted 31 to 12 on Thursday to build a tram line to the university.\n"
+    "Mayor Jonas Brill said construction of the 9-kilometre line would begin next spring.\n"
+)
+
+
+def _articles(models: Models, *texts: str, day: str | None = None) -> list[Article]:
+    docs = [load(RawDoc(f"{n}.txt", text.encode())) for n, text in enumerate(texts)]
+    cleaned = clean_corpus(docs, models.nlp.is_organization)
+    if day is None:
+        return cleaned
+    return [replace(a, published=PublishedDate(day, 1.0, ("given",))) for a in cleaned]
+
+
+def test_sentences_split_after_end_marks_before_capitals() -> None:
+    text = 'He left at 3 p.m. on Friday. "We are done," she said! Was it 2.5 km? Yes.'
+    assert split_sentences(text) == [
+        "He left at 3 p.m. on Friday.",
+        '"We are done," she said!',
+        "Was it 2.5 km?",
+        "Yes.",
+    ]
+
+
+def test_light_features_read_names_figures_and_salient_people(models: Models) -> None:
+    (features,) = light_features(_articles(models, HARBOUR), models.static)
+    assert {"ana ruiz", "ruiz", "port ellis", "delmar cranes"} <= set(features.entities)
+    assert "tuesday" not in features.entities and "a" not in features.entities
+    assert "ana ruiz" in features.people and "port ellis" in features.people
+    assert "4" in features.numbers and "7" in features.numbers
+    assert abs(float(np.linalg.norm(features.vector)) - 1.0) < 1e-5
+
+
+def test_the_same_event_joins_and_another_opens_its_own_story(models: Models) -> None:
+    ranks = vocabulary_ranks(models.static)
+    articles = _articles(models, HARBOUR, VOTE, HARBOUR_AGAIN)
+    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    index = StoryIndex(models.static.dimension)
+    labels = []
+    for seq, feature in enumerate(features, start=1):
+        choice = index.choose(feature)
+        story = choice.story_id or f"story-{seq}"
+        index.commit(story, index.joined(choice.story_id, seq, feature))
+        labels.append(story)
+    assert labels == ["story-1", "story-2", "story-1"]
+    assert index.states["story-1"].members == [1, 3]
+
+
+def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models) -> None:
+    ranks = vocabulary_ranks(models.static)
+    (early,) = light_features(_articles(models, HARBOUR, day="2031-03-04"), models.static)
+    (late,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-04-20"), models.static)
+    (near,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-03-06"), models.static)
+    index = StoryIndex(models.static.dimension)
+    index.commit("harbour", index.joined(None, 1, distinctive(early, ranks)))
+    assert index.choose(distinctive(late, ranks)).story_id is None
+    assert index.choose(distinctive(near, ranks)).story_id == "harbour"
+
+
+def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
+    ranks = vocabulary_ranks(models.static)
+    features = [
+        distinctive(f, ranks)
+        for f in light_features(_articles(models, HARBOUR, HARBOUR_AGAIN), models.static)
+    ]
+    index = StoryIndex(models.static.dimension)
+    state = index.joined(None, 1, features[0])
+    state.change(2, features[1], 1)
+    text = state_to_json(state)
+    back = state_from_json(text, state.total.tobytes(), models.static.dimension)
+    assert state_to_json(back) == text
+    assert np.array_equal(back.total, state.total)
+
+
+def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, models: Models) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, text in enumerate([HARBOUR, VOTE, HARBOUR_AGAIN]):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with open_store(url) as store:
+        report = ingest([str(folder)], store, Config(), models)
+        assert (report.added, report.stories) == (3, 2)
+        assert unfiled(store) == []
+        rows = {row.headline: row for row in store.stories()}
+        harbour = rows["Crane collapse closes the Port Ellis harbour"]
+        assert harbour.sources == 2
+        members = story_members(store, harbour.id)
+        assert [m.id for m in members] == [
+            content_id(HARBOUR.encode()),
+            content_id(HARBOUR_AGAIN.encode()),
+        ]
+        fresh = load_index(store, StoryIndex(models.static.dimension))
+        assert sorted(fresh.states) == sorted(row.id for row in store.stories())
+        assert fresh.states[harbour.id].members == [1, 3]
+
+
+def test_a_writer_with_an_old_index_rereads_the_story_it_joins(tmp_path: Path, models: Models) -> None:
+    """Two writers on one store: the second's index is out of date when it files,
+    yet its article joins the story the first grew, and the state counts all three."""
+    ranks = vocabulary_ranks(models.static)
+    texts = [HARBOUR, HARBOUR_AGAIN, HARBOUR_AGAIN + "Crews expect to clear the berth by Friday.\n"]
+    articles = _articles(models, *texts)
+    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    raws = [RawDoc(f"{n}.txt", text.encode()) for n, text in enumerate(texts)]
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with open_store(url) as store:
+        first = StoryIndex(models.static.dimension)
+        assert file_article(store, content_id(raws[0].data), raws[0], articles[0], features[0], first)
+        second = load_index(store, StoryIndex(models.static.dimension))
+        assert file_article(store, content_id(raws[1].data), raws[1], articles[1], features[1], first)
+        assert second.states[next(iter(second.states))].members == [1]  # out of date now
+        assert file_article(store, content_id(raws[2].data), raws[2], articles[2], features[2], second)
+        (row,) = store.stories()
+        assert row.sources == 3
+        (state,) = load_index(store, StoryIndex(models.static.dimension)).states.values()
+        assert state.members == [1, 2, 3]
+        assert state_to_json(state) == state_to_json(second.states[row.id])
