@@ -28,14 +28,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
-SYLLABLES = (
+_SYLLABLE_TEXT = (
     "ka ri mo ten sa lu vi dor an el bra cos fen gil har ith jo kel mar nor ost pel quin ros "
     "sul tam ur vel wen yar zol bel dra fi gor hal is lor mun nev or pra ser tov ul var"
-).split()
+)
+SYLLABLES = tuple(_SYLLABLE_TEXT.split())
 KINDS: dict[str, tuple[list[str], list[str]]] = {
     "flood": (
         ["Floods hit {place} after days of rain", "{place} evacuates as river bursts its banks"],
@@ -175,7 +177,15 @@ def _name(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
 
 
-def _story(rng: random.Random, number: int) -> dict[str, object]:
+@dataclass(frozen=True)
+class Story:
+    id: str
+    day: date
+    titles: list[str]
+    facts: list[str]
+
+
+def _story(rng: random.Random, number: int) -> Story:
     kind = rng.choice(sorted(KINDS))
     day = START + timedelta(days=rng.randrange(730))
     slots = {
@@ -192,12 +202,9 @@ def _story(rng: random.Random, number: int) -> dict[str, object]:
         "weekday": WEEKDAYS[day.weekday()],
     }
     titles, facts = KINDS[kind]
-    return {
-        "id": f"story-{number:06d}",
-        "day": day,
-        "titles": [t.format(**slots) for t in titles],
-        "facts": [f.format(**slots) for f in facts],
-    }
+    return Story(
+        f"story-{number:06d}", day, [t.format(**slots) for t in titles], [f.format(**slots) for f in facts]
+    )
 
 
 def _reword(sentence: str, rng: random.Random) -> str:
@@ -205,8 +212,8 @@ def _reword(sentence: str, rng: random.Random) -> str:
     return " ".join(SYNONYMS.get(w, w) if rng.random() < 0.5 else w for w in words)
 
 
-def _report(story: dict[str, object], rng: random.Random, number: int) -> dict[str, str]:
-    facts = list(story["facts"])  # type: ignore[call-overload]
+def _report(story: Story, rng: random.Random, number: int) -> dict[str, str]:
+    facts = list(story.facts)
     picked = rng.sample(facts, k=min(len(facts), rng.randint(5, 9)))
     sentences = []
     for fact in picked:
@@ -218,15 +225,15 @@ def _report(story: dict[str, object], rng: random.Random, number: int) -> dict[s
         sentences.append(fact)
     for filler in rng.sample(FILLER, k=rng.randint(1, 3)):
         sentences.insert(rng.randrange(1, len(sentences) + 1), filler)
-    day = story["day"] + timedelta(days=rng.choice((0, 0, 1, 2)))  # type: ignore[operator]
+    day = story.day + timedelta(days=rng.choice((0, 0, 1, 2)))
     outlet = rng.choice(OUTLETS)
     paragraphs = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
     return {
         "id": f"a{number:07d}",
-        "title": rng.choice(story["titles"]),  # type: ignore[arg-type]
+        "title": rng.choice(story.titles),
         "text": f"{outlet}\n" + "\n".join(paragraphs),
         "published": day.isoformat(),
-        "story": str(story["id"]),
+        "story": story.id,
     }
 
 
@@ -252,7 +259,8 @@ def write_corpus(out: TextIO, articles: int, seed: int = 7) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("articles", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)

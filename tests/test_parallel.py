@@ -20,13 +20,17 @@ import numpy as np
 import pytest
 from click.testing import Result as CliResult
 from distributed import Client, LocalCluster, WorkerPlugin
+from sqlalchemy import select
 
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError
+from newsweave.ingesting import ingest
 from newsweave.parallel import ParallelError, _partitions, prepare_parallel, run_parallel
 from newsweave.pipeline import Models, Result, prepare, read_inputs, run
 from newsweave.render import render
+from newsweave.store import open_store, tables
 from tests.conftest import EXAMPLE, TWO_EVENTS
+from tests.store_corpus import write_corpus
 
 PATHS = [str(EXAMPLE), str(TWO_EVENTS)]
 
@@ -152,3 +156,33 @@ def test_cli_unreachable_scheduler_is_a_user_error(
     result = cli("brief", str(TWO_EVENTS), "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output
+
+
+def _filed(url: str) -> list[tuple[str, str, str]]:
+    with open_store(url) as store, store.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                tables.articles.c.path, tables.memberships.c.story_id, tables.memberships.c.source_id
+            ).join(tables.memberships, tables.memberships.c.article_id == tables.articles.c.id)
+        ).all()
+    return sorted((str(path), str(story), str(source)) for path, story, source in rows)
+
+
+def test_ingest_on_workers_files_as_one_process_does(client: Client, models: Models, tmp_path: Path) -> None:
+    """Cleaning and describing on the cluster, with a worker killed mid-run: the same
+    articles in the same stories, none lost."""
+    folder = tmp_path / "in"
+    write_corpus(folder, 150)
+    alone, spread = f"sqlite:///{tmp_path / 'alone.db'}", f"sqlite:///{tmp_path / 'spread.db'}"
+    with open_store(alone) as store:
+        ingest([str(folder)], store, Config(), models)
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnTask(r"_describe_on_worker-.*", str(marker)), name="kill-describe")
+    try:
+        with open_store(spread) as store:
+            report = ingest([str(folder)], store, Config(), models, client=client)
+    finally:
+        client.unregister_worker_plugin("kill-describe")
+    assert marker.exists()
+    assert report.added == 150
+    assert _filed(spread) == _filed(alone) and len(_filed(alone)) == 150

@@ -9,6 +9,7 @@ piping JSON.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,21 @@ def brief(
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--db", metavar="URL", default=None, help=URL_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Clean and describe articles on a local Dask cluster of N worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    default=None,
+    help="Do that work on the running Dask cluster at ADDR (tcp://HOST:PORT) instead.",
+)
+def ingest(
+    paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, scheduler: str | None
+) -> None:
     """Store the articles in PATH... (as for `brief`) and file each into its story.
 
     Each article is stored once, keyed by its content: ingesting it again is
@@ -172,12 +187,15 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
 
     config = load_config({})
     stderr = Console(stderr=True)
-    with open_store(resolve_url(db)) as store:
-        if quiet or not stderr.is_terminal:
-            report = ingest_paths(list(paths), store, config, default_models())
-        else:
-            with RichProgress(stderr) as progress:
-                report = ingest_paths(list(paths), store, config, default_models(), progress)
+    with ExitStack() as stack:
+        client = None
+        if workers is not None or scheduler is not None:
+            from newsweave.parallel import dask_client
+
+            client = stack.enter_context(dask_client(workers, scheduler))
+        store = stack.enter_context(open_store(resolve_url(db)))
+        progress = None if quiet or not stderr.is_terminal else stack.enter_context(RichProgress(stderr))
+        report = ingest_paths(list(paths), store, config, default_models(), progress, client=client)
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(

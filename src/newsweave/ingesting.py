@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -41,21 +41,19 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.dating import date_article
-from newsweave.group.light import light_features, vocabulary_ranks
-from newsweave.group.stream import STREAM_CONFIG, StoryIndex, distinctive
+from newsweave.describe import described_chunks
+from newsweave.group.stream import STREAM_CONFIG, StoryIndex
 from newsweave.ingest import reload
-from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
+from newsweave.models import DecodedDoc, RawDoc, Skipped
 from newsweave.pipeline import Loaded, Models, read_inputs
 from newsweave.store import Store
 from newsweave.store.filing import file_article, load_index, unfiled
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 CLEAN_CHUNK = 64
-# An article's own date below this confidence is not used to file it (a date
-# read from its content alone, with nothing declared, is often a guess).
-SURE_DATE = 0.5
 
 
 class IngestProgress(Protocol):
@@ -97,14 +95,16 @@ def ingest(
     models: Models,
     progress: IngestProgress | None = None,
     stdin: BinaryIO | None = None,
+    client: Client | None = None,
 ) -> IngestReport:
-    """Store every new article under `paths` and file each into its story."""
+    """Store every new article under `paths` and file each into its story (cleaning
+    and describing them on the Dask workers behind `client`, if given)."""
     inputs = read_inputs(paths, config, stdin)
     fresh, already = _new_articles(inputs.loaded, store)
     backlog = unfiled(store)
     if progress is not None:
         progress.begin(len(fresh) + len(backlog))
-    filer = Filer(store, config, models)
+    filer = Filer(store, config, models, client)
     filed = filer.file(
         [(item.id, item.raw, reload(item.raw)) for item in backlog], stored=True, progress=progress
     )
@@ -120,15 +120,19 @@ def ingest(
 
 
 class Filer:
-    """Cleans, describes and files articles into one store, keeping its story index."""
+    """Cleans, describes and files articles into one store, keeping its story index.
 
-    def __init__(self, store: Store, config: Config, models: Models) -> None:
+    With a Dask `client`, cleaning and describing run on its workers (see
+    `describe`); filing stays here, in input order, so the stories are the
+    same either way."""
+
+    def __init__(self, store: Store, config: Config, models: Models, client: Client | None = None) -> None:
         self.store = store
         self.models = models
+        self.client = client
         self.index = StoryIndex(
             models.static.dimension, replace(STREAM_CONFIG, threshold=config.story_threshold)
         )
-        self._ranks: dict[str, int] | None = None
 
     def file(
         self,
@@ -140,35 +144,16 @@ class Filer:
         if not items:
             return 0
         load_index(self.store, self.index)
-        if self._ranks is None:
-            self._ranks = vocabulary_ranks(self.models.static)
+        chunks = [items[start : start + CLEAN_CHUNK] for start in range(0, len(items), CLEAN_CHUNK)]
+        docs = [[doc for _key, _raw, doc in chunk] for chunk in chunks]
         done = 0
-        for start in range(0, len(items), CLEAN_CHUNK):
-            chunk = items[start : start + CLEAN_CHUNK]
-            cleaned = clean_corpus([doc for _key, _raw, doc in chunk], self.models.nlp.is_organization)
-            articles = [
-                _dated(article, doc) for article, (_key, _raw, doc) in zip(cleaned, chunk, strict=True)
-            ]
-            features = light_features(articles, self.models.static)
-            for (key, raw, _doc), article, described in zip(chunk, articles, features, strict=True):
-                wanted = distinctive(described, self._ranks)
-                if file_article(self.store, key, raw, article, wanted, self.index, stored=stored):
+        for chunk, described in zip(chunks, described_chunks(docs, self.models, self.client), strict=True):
+            for (key, raw, _doc), (article, features) in zip(chunk, described, strict=True):
+                if file_article(self.store, key, raw, article, features, self.index, stored=stored):
                     done += 1
                 if progress is not None:
                     progress.advance()
         return done
-
-
-def _dated(article: Article, doc: DecodedDoc) -> Article:
-    """The article with its own publication date when that is fairly sure (the
-    story's sources settle it again when its brief is composed): dates keep a
-    story within its days, but a wrong one would keep an article out of its story."""
-    if article.published is not None:
-        return article
-    published = date_article(article, doc.meta.date)[0]
-    if published is None or published.confidence < SURE_DATE:
-        return article
-    return replace(article, published=published)
 
 
 def _new_articles(loaded: Sequence[Loaded], store: Store) -> tuple[list[tuple[str, Loaded]], int]:

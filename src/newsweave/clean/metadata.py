@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from newsweave.analyze.lazy import Lazy
 from newsweave.models import BODY, Line
 
@@ -25,6 +27,9 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+")
 ENGLISH_MIN_SHARE = 0.12
 LANGID_MIN_PROBABILITY = 0.9
+# The language is read off the opening of a text: enough to tell, and reading
+# costs time in proportion to length.
+LANGID_CHARS = 3000
 
 
 def guess_language(text: str) -> str | None:
@@ -37,11 +42,23 @@ def guess_language(text: str) -> str | None:
     tokens = _WORD.findall(text.lower())
     if len(tokens) < 5:
         return None
-    code, probability = _IDENTIFIER.get().classify(text)
+    code, probability = _classify(text[:LANGID_CHARS])
     if probability >= LANGID_MIN_PROBABILITY:
         return str(code)
     share = sum(token in _ENGLISH_FUNCTION_WORDS for token in tokens) / len(tokens)
     return "en" if share >= ENGLISH_MIN_SHARE else None
+
+
+def _classify(text: str) -> tuple[str, float]:
+    """langid's `classify`, with the class scores summed over the features the
+    text has rather than all of them (the same figures, a tenth of the time)."""
+    identifier = _IDENTIFIER.get()
+    counts = identifier.instance2fv(text)
+    present = np.flatnonzero(counts)
+    scores = counts[present].astype(np.float64) @ identifier.nb_ptc[present].astype(np.float64)
+    probabilities = identifier.norm_probs(scores + identifier.nb_pc)
+    best = int(np.argmax(probabilities))
+    return str(identifier.nb_classes[best]), float(probabilities[best])
 
 
 def _identifier() -> Any:

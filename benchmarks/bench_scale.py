@@ -1,0 +1,179 @@
+"""Ingest at scale: articles/s, peak memory and grouping quality for 1k, 10k, 100k articles.
+
+    .venv/bin/python benchmarks/bench_scale.py                      # 1,000 and 10,000
+    .venv/bin/python benchmarks/bench_scale.py --sizes 1000,10000,100000 --workers 0,2
+
+For each size N an invented, labelled corpus of N distinct articles is
+generated (`corpus_gen.py`: events with invented names, places, figures and
+days, each told by several invented outlets) as one JSON Lines file, and
+`newsweave ingest FILE --db sqlite:///...` runs on it in a fresh process
+(`--workers W` when W > 0). Measured: wall time (including starting Python
+and loading the models), articles/s, the process's peak resident memory
+(from `wait4`), stories made against gold stories, and B-cubed F1 of the
+stored stories against the gold labels.
+
+Then the time to place one new article into the store of N: the corpus of
+N + 1 articles adds one report; it is ingested (a) by the CLI in a fresh
+process, (b) in this process, where loading the stories' states and filing
+the article are timed apart. The baseline in the same run is (b)'s article
+filed into an empty store, so the ratio says what the store's size costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from corpus_gen import write_corpus  # noqa: E402
+from newsweave.config import load_config  # noqa: E402
+from newsweave.eval.clusters import bcubed  # noqa: E402
+from newsweave.ingest import read_docs  # noqa: E402
+from newsweave.ingesting import Filer, content_id  # noqa: E402
+from newsweave.models import RawDoc  # noqa: E402
+from newsweave.pipeline import default_models  # noqa: E402
+from newsweave.store import open_store, tables  # noqa: E402
+from newsweave.store.filing import load_index  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Run:
+    size: int
+    workers: int
+    seconds: float
+    peak_mib: float
+    stories: int
+    gold: int
+    f1: float
+
+
+def ingest_run(corpus: Path, url: str, workers: int) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one `newsweave ingest` process."""
+    command = [sys.executable, "-m", "newsweave", "ingest", str(corpus), "--db", url, "--quiet"]
+    if workers:
+        command += ["--workers", str(workers)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest failed: {err.decode()[-2000:]}")
+    print(out.decode().strip(), file=sys.stderr)
+    return seconds, usage.ru_maxrss / 1024
+
+
+def quality(corpus: Path, url: str) -> tuple[int, int, float]:
+    """Stories, gold stories and B-cubed F1 of the stored grouping."""
+    gold = [json.loads(line)["story"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    with open_store(url) as store, store.engine.connect() as connection:
+        rows = connection.execute(
+            tables.memberships.join(tables.articles)
+            .select()
+            .with_only_columns(tables.articles.c.path, tables.memberships.c.story_id)
+        ).all()
+    labels = {int(path.rsplit(":", 1)[1]): story for path, story in rows}
+    ordered = [labels[n] for n in range(1, len(gold) + 1)]
+    return len(set(ordered)), len(set(gold)), bcubed(ordered, gold)[2]
+
+
+def place_one(folder: Path, size: int, url: str | None) -> tuple[float, float, float]:
+    """Seconds for: the CLI ingesting one new article; loading the story states; filing it."""
+    bigger = folder / f"corpus-{size + 1}.jsonl"
+    with bigger.open("w", encoding="utf-8") as handle:
+        write_corpus(handle, size + 1)
+    known = set((folder / f"corpus-{size}.jsonl").read_text(encoding="utf-8").splitlines()) if size else set()
+    (line,) = [text for text in bigger.read_text(encoding="utf-8").splitlines() if text not in known]
+    one = folder / f"one-{size}.jsonl"
+    one.write_text(line + "\n", encoding="utf-8")
+    target = url or f"sqlite:///{folder / f'empty-{size}.db'}"
+    cli = 0.0
+    if url is not None:
+        copy = folder / f"copy-{size}.db"
+        copy.write_bytes(Path(url.removeprefix("sqlite:///")).read_bytes())
+        cli, _peak = ingest_run(one, f"sqlite:///{copy}", 0)
+    models = default_models()
+    (record,) = read_docs([RawDoc(str(one), one.read_bytes())]).records
+    with open_store(target) as store:
+        filer = Filer(store, load_config({}), models)
+        start = time.perf_counter()
+        load_index(store, filer.index)
+        loaded = time.perf_counter() - start
+        raw = record.raw
+        start = time.perf_counter()
+        assert filer.file([(content_id(raw.data), raw, record.doc)]) == 1
+        filed = time.perf_counter() - start
+    return cli, loaded, filed
+
+
+def main() -> None:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--workers", default="0", help="worker counts to compare, e.g. 0,2 (0: one process)")
+    parser.add_argument("--keep", type=Path, help="keep corpora and stores in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsweave-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    runs: list[Run] = []
+    places: list[tuple[int, float, float, float]] = []
+    default_models().static.encode(["warm up"])  # build or load the token table outside the timings
+    for size in sizes:
+        corpus = folder / f"corpus-{size}.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            write_corpus(handle, size)
+        for workers in [int(w) for w in args.workers.split(",")]:
+            url = f"sqlite:///{folder / f'store-{size}-{workers}.db'}"
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            seconds, peak = ingest_run(corpus, url, workers)
+            stories, gold, f1 = quality(corpus, url)
+            runs.append(Run(size, workers, seconds, peak, stories, gold, f1))
+            print(f"{size} articles, {workers} workers: {seconds:.1f} s", file=sys.stderr)
+        places.append((size, *place_one(folder, size, f"sqlite:///{folder / f'store-{size}-0.db'}")))
+    places.append((0, *place_one(folder, 0, None)))
+    console = Console()
+    table = Table(title="newsweave ingest at scale (SQLite, invented labelled corpus)")
+    for column in ("articles", "workers", "seconds", "articles/s", "peak MiB", "stories / gold", "B³ F1"):
+        table.add_column(column, justify="right")
+    for run in runs:
+        table.add_row(
+            f"{run.size:,}",
+            str(run.workers or 1),
+            f"{run.seconds:.1f}",
+            f"{run.size / run.seconds:.1f}",
+            f"{run.peak_mib:.0f}",
+            f"{run.stories:,} / {run.gold:,}",
+            f"{run.f1:.3f}",
+        )
+    console.print(table)
+    baseline = places[-1][3]
+    placed = Table(title="placing one new article (baseline: an empty store)")
+    for column in ("store size", "CLI process s", "load states s", "file article ms", "ratio to baseline"):
+        placed.add_column(column, justify="right")
+    for size, cli, loaded, filed in places:
+        placed.add_row(
+            f"{size:,}",
+            f"{cli:.1f}" if cli else "—",
+            f"{loaded:.2f}",
+            f"{filed * 1000:.1f}",
+            f"{filed / baseline:.1f}x",
+        )
+    console.print(placed)
+
+
+if __name__ == "__main__":
+    main()
