@@ -19,12 +19,14 @@ from typing import Any
 import psycopg
 import pytest
 from click.testing import Result
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 
 from newsweave.config import Config
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
 from newsweave.ingesting import ingest
 from newsweave.pipeline import Models
+from newsweave.service import create_app
 from newsweave.store import Store, create_store_engine, open_store
 from newsweave.store import engine as store_engine
 from newsweave.store.engine import StoreError, StoreFailure
@@ -330,3 +332,31 @@ def test_connection_dropped_again_fails_clearly_and_a_rerun_completes(
         assert store.article_count() == len(paths)
         assert store.incomplete_articles() == []
         assert sum(row.sources for row in store.stories()) == len(paths)
+
+
+def test_service_answers_503_when_the_store_is_locked(
+    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that finds the database locked past the busy timeout gets a 503 in the
+    common error shape, with the reason and no traceback; the store is unchanged."""
+    path = tmp_path / "store.db"
+    url = f"sqlite:///{path}"
+    monkeypatch.setattr(store_engine, "SQLITE_BUSY_SECONDS", 1)
+    token = "locked-test-token"
+    with TestClient(create_app(url, token, lambda: models)) as client:
+        holder = sqlite3.connect(path, isolation_level=None)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            response = client.post(
+                "/api/articles",
+                json={"title": "Ferry resumes service", "text": article(1, 1)},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        finally:
+            holder.close()
+        assert response.status_code == 503
+        error = response.json()["error"]
+        assert error["status"] == 503 and "is locked by another process" in error["message"]
+        assert response.headers["retry-after"] == "5"
+        assert client.get("/api/stories").json()["total"] == 0
+    assert assert_whole(path, url) == 0

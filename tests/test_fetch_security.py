@@ -373,16 +373,6 @@ def test_an_unknown_name_or_a_bad_url_cannot_be_fetched() -> None:
     assert _refused("ftp://news.example/") == "only http:// and https:// URLs are fetched"
 
 
-def test_without_a_resolver_a_mock_transport_still_refuses_literal_addresses() -> None:
-    site = Site({"/": httpx.Response(200, content=b"ok")})
-    fetch = Fetcher(transport=httpx.MockTransport(site))
-    assert fetch("http://news.example/", 100).data == b"ok"
-    assert site.requests[0].url.host == "news.example"
-    with pytest.raises(InputError, match="loopback"):
-        fetch("http://127.0.0.1/", 100)
-    assert len(site.requests) == 1
-
-
 def test_the_policy_allows_public_addresses_in_every_form() -> None:
     for text in (
         PUBLIC_V4,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -285,8 +287,13 @@ def _site(request: httpx.Request) -> httpx.Response:
     return httpx.Response(404)
 
 
+def _public_dns(host: str, port: int) -> list[tuple[Any, ...]]:
+    """Every name resolves to one public (documentation-free) address; no real DNS."""
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", port))]
+
+
 def test_feed_url_is_fetched_and_read_by_its_content() -> None:
-    fetch = Fetcher(transport=httpx.MockTransport(_site))
+    fetch = Fetcher(transport=httpx.MockTransport(_site), resolver=_public_dns)
     url = "https://courier.example.org/old-feed"
     found = discover([url], fetch=fetch)
     assert not found.skipped
@@ -296,7 +303,7 @@ def test_feed_url_is_fetched_and_read_by_its_content() -> None:
 
 
 def test_failed_or_oversize_fetches_are_skipped_with_the_reason() -> None:
-    fetch = Fetcher(transport=httpx.MockTransport(_site))
+    fetch = Fetcher(transport=httpx.MockTransport(_site), resolver=_public_dns)
     urls = ["https://courier.example.org/missing", "https://courier.example.org/huge"]
     found = discover(urls, fetch=fetch, max_bytes=1000)
     assert found.docs == []

@@ -33,9 +33,8 @@ scheme (HTTP(S) only) and its addresses.
 
 The resolver and the transport are injectable, so tests run against
 `httpx.MockTransport` and a fixed table of names, never touching the network
-or DNS. With an injected transport and no resolver, host names are not
-resolved (the mock transport is the whole network), but literal addresses
-are still checked.
+or DNS. Without an injected resolver the system's (`socket.getaddrinfo`)
+decides, whatever the transport.
 """
 
 from __future__ import annotations
@@ -177,8 +176,6 @@ class Fetcher:
             raise _Refused(f"a malformed address ({host})") from error
         if literal is not None:
             found: tuple[IPAddress, ...] = (literal,)
-        elif self.resolver is None and self.transport is not None:
-            return ()
         else:
             found = self._resolve(host, target.port or (443 if target.scheme == "https" else 80))
         for address in found:

@@ -21,8 +21,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+
+from newsweave.store.engine import store_failure
 
 log = logging.getLogger("newsweave.service")
 
@@ -115,6 +118,16 @@ def install_error_handlers(app: FastAPI) -> None:
         message = f"invalid request: {first['where']}: {first['problem']}"
         return _respond(request, 422, message, problems)
 
+    async def on_database_error(request: Request, error: Exception) -> Response:
+        # A database that is full, locked too long or gone is the server's state, not a bug:
+        # 503 with the one-line reason (no password), and the client may try again.
+        assert isinstance(error, DBAPIError)
+        failure = store_failure(error, request.app.state.service.store.engine)
+        if failure is None:
+            return await on_crash(request, error)
+        log.error("database failure: %s", failure)
+        return _respond(request, 503, f"the store is unavailable: {failure}", None, {"Retry-After": "5"})
+
     async def on_crash(_request: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)
         return error_response(500, "internal server error; the server log has the details")
@@ -122,4 +135,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.add_exception_handler(Exception, on_crash)
