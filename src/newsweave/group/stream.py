@@ -14,10 +14,14 @@ scored in full:
    vector (one matrix product), ties to the older story.
 
 Articles come with `light.light_features`; their words are weighed by a fixed
-rarity (`light.fixed_idf`) rather than by a batch, so a story's state never
-depends on what was filed after it, and capped at `TOP_TERMS` words, so a
-story's state stays small. The weights in `STREAM_CONFIG` were chosen on the
-odd-numbered topics of the ECB+ dev set and checked on the even ones.
+rarity (`light.fixed_idf`), so a story's stored state never depends on what
+was filed after it, and capped at `TOP_TERMS` words, so a story's state
+stays small. When an article is scored, its words are weighed once more by
+how many stories already use them (`log(stories / stories with the word)`):
+a word every flood story uses stops being evidence once the store holds many
+floods, as the batch clusterer's inverse document frequency does. The
+weights in `STREAM_CONFIG` were chosen on the odd-numbered topics of the
+ECB+ dev set and checked on the even ones.
 
 Filing is split in two so a store can make it transactional: `choose`
 finds the story without changing anything, `joined` returns the new state,
@@ -31,6 +35,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from math import log
 from typing import Any
 
 import numpy as np
@@ -71,6 +76,8 @@ class StoryIndex:
         self.states: dict[str, StoryState] = {}
         # The newest article seq whose filing this index has seen (kept by the store).
         self.seen = 0
+        # How many stories use each word.
+        self.spread: Counter[str] = Counter()
         self._ids: list[str] = []
         self._rows: dict[str, int] = {}
         self._unit = np.zeros((16, dimension), dtype=np.float32)
@@ -82,6 +89,9 @@ class StoryIndex:
 
     def choose(self, article: ArticleFeatures) -> Choice:
         """The story `article` joins (see the module docstring); nothing changes."""
+        stories = len(self._ids)
+        rarity = {term: log((1 + stories) / (1 + self.spread[term])) for term in article.terms}
+        article = replace(article, terms={term: w * rarity[term] for term, w in article.terms.items()})
         best: str | None = None
         best_score = self.config.threshold
         for row in self._candidates(article):
@@ -100,6 +110,8 @@ class StoryIndex:
 
     def commit(self, story_id: str, state: StoryState) -> None:
         """Put `state` in the index as the state of `story_id` (new or replacing)."""
+        before = self.states.get(story_id)
+        self.spread.update(term for term in state.terms if before is None or term not in before.terms)
         row = self._rows.get(story_id)
         if row is None:
             row = len(self._ids)
