@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from corpus_gen import write_corpus  # noqa: E402
 from newsweave.config import load_config  # noqa: E402
 from newsweave.eval.clusters import bcubed  # noqa: E402
-from newsweave.ingest import read_docs  # noqa: E402
-from newsweave.ingesting import Filer, content_id  # noqa: E402
+from newsweave.ingest import load, read_docs  # noqa: E402
+from newsweave.ingesting import Filer, content_id, describe  # noqa: E402
 from newsweave.models import RawDoc  # noqa: E402
 from newsweave.pipeline import default_models  # noqa: E402
 from newsweave.store import open_store, tables  # noqa: E402
@@ -131,9 +131,8 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     runs: list[Run] = []
     places: list[tuple[int, float, float, float]] = []
-    models = default_models()  # load the models and the token table outside the timings
-    models.static.encode(["warm up"])
-    models.nlp.is_organization("Warm Up Ltd")
+    models = default_models()  # load the models, tables and identifiers outside the timings
+    describe([load(RawDoc("warm-up.txt", b"Warm Up Ltd\n\nA first sentence. And a second one."))], models)
     for size in sizes:
         corpus = folder / f"corpus-{size}.jsonl"
         with corpus.open("w", encoding="utf-8") as handle:

@@ -14,9 +14,7 @@ import http.client
 import json
 import os
 import re
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +22,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
@@ -38,6 +35,7 @@ from newsweave.store.filing import unfiled
 
 from . import pg_server
 from .conftest import EXAMPLE, ROOT, _chdir
+from .serving import serving
 from .store_corpus import article
 
 TOKEN = "correct-horse-battery-staple"
@@ -388,13 +386,6 @@ def test_serve_command_is_wired() -> None:
 # in a browser
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _need_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -404,20 +395,9 @@ def _need_chromium() -> None:
 
 @contextmanager
 def _serving(app: Any) -> Iterator[str]:
-    """`app` served by uvicorn on a free loopback port in a thread; yields its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
+    """`app` served on a free loopback port; yields its base URL."""
+    with serving(app) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,12 @@ import base64
 import json
 import os
 import socket
-import threading
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect
@@ -37,6 +33,7 @@ from newsweave.service import create_app
 from newsweave.store import Store, open_store
 
 from . import pg_server
+from .serving import serving
 from .store_corpus import article, write_corpus
 
 TOKEN = "k7-Qm2xv9-Lp4tR8-wZ3nB6"
@@ -83,31 +80,6 @@ def sqlite_client(tmp_path_factory: pytest.TempPathFactory, models: Models) -> I
     _fill(url, folder / "corpus", models)
     with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT)) as test_client:
         yield test_client
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def _serving(app: FastAPI) -> Iterator[int]:
-    """`app` served by uvicorn on a free loopback port in a thread; yields the port."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _raw_exchange(port: int, request: bytes, body_parts: Iterable[bytes] = ()) -> tuple[int, bytes]:
@@ -185,7 +157,7 @@ BAD_AUTHORIZATION: list[bytes | None] = [
 
 
 def test_every_write_endpoint_refuses_bad_tokens_and_stores_nothing(client: TestClient) -> None:
-    endpoints = _write_endpoints(client.app)  # type: ignore[arg-type]
+    endpoints = _write_endpoints(client.app)
     assert endpoints == [("/api/articles", "post")]
     store = _store_of(client)
     before = (store.article_count(), [row.id for row in store.stories()])
@@ -216,7 +188,7 @@ def test_every_write_endpoint_refuses_bad_tokens_and_stores_nothing(client: Test
 
 
 def test_an_oversized_body_without_a_token_is_401_before_it_is_read(sqlite_client: TestClient) -> None:
-    with _serving(sqlite_client.app) as port:  # type: ignore[arg-type]
+    with serving(sqlite_client.app) as port:
         head = (
             b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Content-Length: 1000000000\r\nConnection: close\r\n\r\n"
@@ -231,7 +203,7 @@ def test_an_oversized_body_without_a_token_is_401_before_it_is_read(sqlite_clien
 def test_a_declared_oversized_body_is_413_without_reading_it(sqlite_client: TestClient) -> None:
     store = _store_of(sqlite_client)
     count = store.article_count()
-    with _serving(sqlite_client.app) as port:  # type: ignore[arg-type]
+    with serving(sqlite_client.app) as port:
         head = (
             b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Authorization: Bearer " + TOKEN.encode() + b"\r\n"
@@ -255,7 +227,7 @@ def test_a_chunked_body_is_cut_off_at_the_limit(sqlite_client: TestClient) -> No
             sent.append(len(chunk))
             yield f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
 
-    with _serving(sqlite_client.app) as port:  # type: ignore[arg-type]
+    with serving(sqlite_client.app) as port:
         head = (
             b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Authorization: Bearer " + TOKEN.encode() + b"\r\n"
@@ -312,7 +284,7 @@ TRAVERSALS = [
 
 def test_path_traversal_never_reaches_a_file(client: TestClient) -> None:
     """Every endpoint with a path parameter, and the static files: 400/404/422, never a file."""
-    with _serving(client.app) as port:  # type: ignore[arg-type]
+    with serving(client.app) as port:
         assert _raw_get(port, b"/static/style.css")[0] == 200  # the route itself works
         cases = 0
         for template in PATH_ENDPOINTS:
@@ -486,7 +458,7 @@ def test_hostile_markup_is_inert_in_chromium(page: Any, sqlite_client: TestClien
         "/stories/" + quote(PAYLOADS[1], safe=""),  # the error page repeats the id it was given
         "/?entity=" + quote(PAYLOADS[8], safe=""),
     ]
-    with _serving(sqlite_client.app) as port:  # type: ignore[arg-type]
+    with serving(sqlite_client.app) as port:
         base = f"http://127.0.0.1:{port}"
         for path in paths:
             page.goto(base + path)

@@ -22,12 +22,11 @@ import pytest
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
-from newsweave.briefing import story_document
 from newsweave.config import Config
 from newsweave.ingesting import content_id, ingest
 from newsweave.pipeline import Models
 from newsweave.store import open_store, tables
-from newsweave.store.filing import unfiled
+from newsweave.store.filing import story_document, unfiled
 
 from . import pg_server
 from .store_corpus import article, write_corpus

@@ -173,8 +173,9 @@ def ingest(
 
     Each article is stored once, keyed by its content: ingesting it again is
     a no-op. Each new article joins the stored story it best matches or
-    opens a new one (by its words, names, figures and dates; no language
-    model runs, so thousands of articles take minutes). Every article is
+    opens a new one (by its words, names, figures and dates and a fast
+    static encoder; the full language analysis waits for the brief, so
+    thousands of articles take minutes). Every article is
     stored and filed in one transaction, so an ingest that is interrupted
     keeps what it stored, and running it again finishes the job. Briefs are
     composed when first shown (`brief --story ID`, the web pages). Prints
@@ -364,9 +365,9 @@ def _brief_stored(
 ) -> None:
     """`brief --story ID`: the story's brief from the store at --db (composed now if the
     story changed since it was last composed)."""
-    from newsweave.briefing import story_document
     from newsweave.pipeline import default_models
     from newsweave.store import open_store, resolve_url
+    from newsweave.store.filing import story_document
     from newsweave.store.show import stored_brief
 
     if story_id is None:

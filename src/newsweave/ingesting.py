@@ -7,14 +7,19 @@ articles:
    and skipped). Each article is keyed by the sha256 of its raw bytes; those
    already stored, or seen earlier in the same run, are no-ops.
 2. New articles are cleaned in chunks (cleaning looks across a chunk for a
-   site's boilerplate) and described for grouping without the language
-   models (`group.light`: the static encoder, names, figures, words).
+   site's boilerplate), dated when their own date is fairly sure, and
+   described for grouping without the full language analysis
+   (`group.light`: the static encoder, names, figures, words). This is the
+   costly part and needs nothing from the store, so with a Dask client it
+   runs on the workers while this process files what comes back, chunk by
+   chunk, in input order (at most `IN_FLIGHT` chunks per worker out at
+   once, so memory stays flat however long the input).
 3. Each is then stored and filed in one transaction (`store.filing`): it
    joins the best story in the store or opens one. A process killed at any
    point leaves whole, filed articles only; running the same ingest again
    stores the rest.
 
-Briefs are not composed here but on demand (`briefing`). Articles stored by
+Briefs are not composed here but on demand (`store.filing.story_document`). Articles stored by
 an earlier version that grouped in batch are filed first, in input order.
 
 Progress is reported through `IngestProgress` so the CLI can draw a bar and
@@ -24,9 +29,11 @@ tests can watch (or slow down) the per-article step.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -41,12 +48,16 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from newsweave.analyze.static import StaticEncoder
+from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.describe import described_chunks
-from newsweave.group.stream import STREAM_CONFIG, StoryIndex
+from newsweave.dating import date_article
+from newsweave.group.light import light_features, vocabulary_ranks
+from newsweave.group.online import ArticleFeatures
+from newsweave.group.stream import STREAM_CONFIG, StoryIndex, distinctive
 from newsweave.ingest import reload
-from newsweave.models import DecodedDoc, RawDoc, Skipped
-from newsweave.pipeline import Loaded, Models, read_inputs
+from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
+from newsweave.pipeline import Loaded, Models, default_models, read_inputs
 from newsweave.store import Store
 from newsweave.store.filing import file_article, load_index, unfiled
 
@@ -54,6 +65,15 @@ if TYPE_CHECKING:
     from distributed import Client
 
 CLEAN_CHUNK = 64
+
+
+# An article's own date below this confidence is not used to file it (a date
+# read from its content alone, with nothing declared, is often a guess).
+SURE_DATE = 0.5
+# Chunks out on the workers at once, per worker: memory stays flat however long the input.
+IN_FLIGHT = 3
+
+Described = list[tuple[Article, ArticleFeatures]]
 
 
 class IngestProgress(Protocol):
@@ -211,3 +231,51 @@ class RichProgress:
 
     def note(self, message: str) -> None:
         self._bar.console.log(message)
+
+
+def describe(docs: Sequence[DecodedDoc], models: Models) -> Described:
+    """Each document cleaned (across the batch, for a site's boilerplate), dated and described."""
+    cleaned = clean_corpus(docs, models.nlp.is_organization)
+    articles = [_dated(article, doc) for article, doc in zip(cleaned, docs, strict=True)]
+    ranks = _ranks(models.static)
+    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    return list(zip(articles, features, strict=True))
+
+
+def described_chunks(
+    chunks: Sequence[Sequence[DecodedDoc]], models: Models, client: Client | None = None
+) -> Iterator[Described]:
+    """`describe` of each chunk in order: here, or on the workers behind `client`."""
+    if client is None:
+        for chunk in chunks:
+            yield describe(chunk, models)
+        return
+    window = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]))
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(client.submit(_describe_on_worker, list(chunk), pure=False, retries=2))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _describe_on_worker(docs: list[DecodedDoc]) -> Described:
+    return describe(docs, default_models())
+
+
+@lru_cache(maxsize=4)
+def _ranks(encoder: StaticEncoder) -> dict[str, int]:
+    return vocabulary_ranks(encoder)
+
+
+def _dated(article: Article, doc: DecodedDoc) -> Article:
+    """The article with its own publication date when that is fairly sure (the
+    story's sources settle it again when its brief is composed): dates keep a
+    story within its days, but a wrong one would keep an article out of its story."""
+    if article.published is not None:
+        return article
+    published = date_article(article, doc.meta.date)[0]
+    if published is None or published.confidence < SURE_DATE:
+        return article
+    return replace(article, published=published)

@@ -23,7 +23,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from newsweave.briefing import story_document
 from newsweave.render import render
 from newsweave.render.json import SCHEMA_ID
 from newsweave.service.app import service_of
@@ -36,6 +35,7 @@ from newsweave.service.queries import (
     valid_story_id,
 )
 from newsweave.store import brief_from_story
+from newsweave.store.filing import story_document
 from newsweave.store.show import story_rows_json
 
 router = APIRouter(prefix="/api", tags=["api"])

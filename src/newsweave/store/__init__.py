@@ -27,7 +27,7 @@ SQLAlchemy (`postgresql+psycopg://...`).
 Each new article is stored and filed into its story in one transaction
 (`filing.py`): it joins the stored story it best matches or opens one, in
 milliseconds however large the store. A story's brief is composed from its
-stored articles when first asked for (`newsweave.briefing`), exactly as
+stored articles when first asked for (`filing.story_document`), exactly as
 `newsweave brief` composes one story from the same files, and kept until
 an article joins the story.
 """

@@ -6,12 +6,19 @@ the story's new state are written in one transaction, and the story's brief,
 now out of date, is dropped in the same one. A process killed at any point
 leaves whole, filed articles only.
 
+Filing is cheap; composing a brief (spaCy, MiniLM, dating, alignment) costs
+seconds per story. So a story's brief is composed from its stored articles
+the first time `newsweave brief --story`, the API or a page asks for it
+(`story_document`), exactly as `newsweave brief` composes one story from the
+same files, and stored with the copies, dates and cleaning it settled until
+an article joins the story. Two requests racing on one story both compose;
+the first to save wins.
+
 Several writers may share a store (an ingest while the service takes posts).
 Each keeps its own `StoryIndex`; before filing into a story, a writer checks
 that the story's stored state is the one it holds (`updated_seq`), and if
 another writer moved it meanwhile, it reloads the states that changed and
-files the article again. Briefs are composed on demand (`briefing`) and kept
-until the story changes.
+files the article again.
 """
 
 from __future__ import annotations
@@ -19,13 +26,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from newsweave.config import Config
 from newsweave.group.online import ArticleFeatures, StoryState
 from newsweave.group.stream import StoryIndex, span, state_from_json, state_to_json
-from newsweave.models import Article, Brief, RawDoc
+from newsweave.ingest import reload
+from newsweave.models import Article, Brief, RawDoc, Story
+from newsweave.pipeline import Models, compose, prepare
 from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
 from newsweave.store.engine import is_connection_lost
@@ -205,7 +216,15 @@ def story_members(store: Store, story_id: str) -> list[StoredArticle]:
 
 def save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[str]) -> bool:
     """Keep a story's composed brief, with the sources, copies, dates and flags it settled;
-    False (nothing written) when articles joined the story while it was being composed."""
+    False (nothing written) when articles joined the story while it was being composed,
+    or another request saved the same brief first."""
+    try:
+        return _save_brief(store, story_id, brief, article_ids)
+    except IntegrityError:
+        return False
+
+
+def _save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[str]) -> bool:
     with store.engine.begin() as connection:
         count = connection.scalar(
             select(func.count()).select_from(t.memberships).where(t.memberships.c.story_id == story_id)
@@ -234,3 +253,19 @@ def save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[
             )
         )
     return True
+
+
+def story_document(store: Store, story_id: str, config: Config, models: Models) -> dict[str, Any] | None:
+    """The story object (newsweave.brief/1) of `story_id`, composed now if it is not
+    stored; None when the store has no such story."""
+    stored = store.story_document(story_id)
+    if stored is not None:
+        return stored
+    members = story_members(store, story_id)
+    if not members:
+        return None
+    prepared = prepare([reload(member.raw) for member in members], models)
+    brief = compose(prepared, [Story(tuple(range(len(members))))], config)[0]
+    save_brief(store, story_id, brief, [member.id for member in members])
+    document: dict[str, Any] = brief_document([brief])["stories"][0] | {"id": story_id}
+    return document
