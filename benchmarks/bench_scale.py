@@ -65,8 +65,10 @@ def ingest_run(corpus: Path, url: str, workers: int) -> tuple[float, float]:
     command = [sys.executable, "-m", "newsweave", "ingest", str(corpus), "--db", url, "--quiet"]
     if workers:
         command += ["--workers", str(workers)]
+    # One JSON Lines file of 100k articles is larger than the default file limit.
+    environment = os.environ | {"NEWSWEAVE_MAX_FILE_BYTES": str(max(50_000_000, 2 * corpus.stat().st_size))}
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]

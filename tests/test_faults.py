@@ -356,7 +356,8 @@ def test_service_answers_503_when_the_store_is_locked(
             holder.close()
         assert response.status_code == 503
         error = response.json()["error"]
-        assert error["status"] == 503 and "is locked by another process" in error["message"]
+        assert error["status"] == 503 and "the store is unavailable" in error["message"]
+        assert str(path) not in response.text  # no database details for the client
         assert response.headers["retry-after"] == "5"
         assert client.get("/api/stories").json()["total"] == 0
     assert assert_whole(path, url) == 0

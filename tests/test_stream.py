@@ -15,7 +15,7 @@ from newsweave.ingest import load
 from newsweave.ingesting import content_id, ingest
 from newsweave.models import Article, PublishedDate, RawDoc
 from newsweave.pipeline import Models
-from newsweave.store import open_store
+from newsweave.store import open_store, tables
 from newsweave.store.filing import file_article, load_index, story_members, unfiled
 
 HARBOUR = (
@@ -52,6 +52,24 @@ def test_sentences_split_after_end_marks_before_capitals() -> None:
         "Was it 2.5 km?",
         "Yes.",
     ]
+
+
+def test_titles_and_initials_do_not_end_a_sentence() -> None:
+    text = "He met Mr. Brill in the U.S. Capitol. J. Okafor agreed. Then he left."
+    expected = ["He met Mr. Brill in the U.S. Capitol.", "J. Okafor agreed.", "Then he left."]
+    assert split_sentences(text) == expected
+
+
+def test_names_inside_sentences_and_acronyms_count_but_not_capitalized_openers(models: Models) -> None:
+    text = (
+        "Flood Warning For Two Towns\n\n"
+        "Rain fell for three days on the valley near Tessaly, the weather service said on Monday.\n"
+        "Several roads were closed. UNHCR sent tents to the valley.\n"
+        "Families left Łódź on Friday. Crews pumped water from the tunnel.\n"
+    )
+    (features,) = light_features(_articles(models, text), models.static)
+    assert {"tessaly", "łódź", "unhcr"} <= set(features.entities)
+    assert not {"several", "crews", "flood", "warning", "monday"} & set(features.entities)
 
 
 def test_light_features_read_names_figures_and_salient_people(models: Models) -> None:
@@ -148,3 +166,23 @@ def test_a_writer_with_an_old_index_rereads_the_story_it_joins(tmp_path: Path, m
         (state,) = load_index(store, StoryIndex(models.static.dimension)).states.values()
         assert state.members == [1, 2, 3]
         assert state_to_json(state) == state_to_json(second.states[row.id])
+
+
+def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: Path, models: Models) -> None:
+    """As after an upgrade from a store grouped in batch: the migration clears the
+    stories, and the next ingest files every stored article again, in input order."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, text in enumerate([HARBOUR, VOTE, HARBOUR_AGAIN]):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        ingest([str(folder)], store, Config(), models)
+        before = sorted((row.headline, row.sources) for row in store.stories())
+        with store.engine.begin() as connection:
+            for table in (tables.story_states, tables.briefs, tables.memberships, tables.stories):
+                connection.execute(table.delete())
+        assert len(unfiled(store)) == 3
+        report = ingest([str(folder)], store, Config(), models)
+        assert (report.added, report.already, report.filed) == (0, 3, 3)
+        assert unfiled(store) == []
+        assert sorted((row.headline, row.sources) for row in store.stories()) == before

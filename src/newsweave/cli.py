@@ -61,7 +61,8 @@ def main() -> None:
     "story_id",
     metavar="ID",
     default=None,
-    help="Print the stored brief of story ID (see `newsweave stories`) instead of reading PATH...",
+    help="Print the brief of stored story ID (see `newsweave stories`) instead of reading PATH...; "
+    "composed from its stored articles if it changed since it was last shown.",
 )
 @click.option("--db", metavar="URL", default=None, help="With --story: " + URL_HELP)
 @click.option(
@@ -253,7 +254,8 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
 
     Pages: / (stories), /stories/ID, /sources/ARTICLE_ID; each has a JSON twin
     under /api. POST /api/articles stores an article (needs the token) and
-    recomputes the stories, which takes seconds.
+    files it into its story; a story's brief is composed when it is first
+    shown after it changed, which takes seconds.
     """
     import uvicorn
 
@@ -376,7 +378,9 @@ def _brief_stored(
         raise click.UsageError("give either PATH... or --story ID, not both")
     to_terminal = out is None and sys.stdout.isatty()
     with open_store(resolve_url(db)) as store:
-        story = story_document(store, story_id, config, default_models())
+        # A brief composed with other summary settings (--words) is shown, not kept for everyone.
+        keep = config.summary() == load_config({}).summary()
+        story = story_document(store, story_id, config, default_models(), keep=keep)
         text = stored_brief(
             story_id, story, config.format, color=to_terminal, width=Console().width if to_terminal else 100
         )

@@ -13,7 +13,8 @@ articles:
    costly part and needs nothing from the store, so with a Dask client it
    runs on the workers while this process files what comes back, chunk by
    chunk, in input order (at most `IN_FLIGHT` chunks per worker out at
-   once, so memory stays flat however long the input).
+   once). The inputs themselves are read whole first, as for `brief`; stored
+   articles waiting to be filed are read back a page at a time.
 3. Each is then stored and filed in one transaction (`store.filing`): it
    joins the best story in the store or opens one. A process killed at any
    point leaves whole, filed articles only; running the same ingest again
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 CLEAN_CHUNK = 64
+BACKLOG_PAGE = 2_000
 
 
 # An article's own date below this confidence is not used to file it (a date
@@ -86,7 +88,7 @@ class IngestProgress(Protocol):
         """One more article was handled (stored, or found stored meanwhile)."""
 
     def note(self, message: str) -> None:
-        """A later phase started (grouping stories, composing briefs...)."""
+        """Something worth a line of its own happened."""
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,15 @@ def ingest(
     and describing them on the Dask workers behind `client`, if given)."""
     inputs = read_inputs(paths, config, stdin)
     fresh, already = _new_articles(inputs.loaded, store)
-    backlog = unfiled(store)
+    waiting = store.article_count() - store.filed_count()
     if progress is not None:
-        progress.begin(len(fresh) + len(backlog))
+        progress.begin(len(fresh) + waiting)
     filer = Filer(store, config, models, client)
-    filed = filer.file(
-        [(item.id, item.raw, reload(item.raw)) for item in backlog], stored=True, progress=progress
-    )
+    filed, after = 0, 0
+    while backlog := unfiled(store, after, BACKLOG_PAGE):  # a page at a time: memory stays flat
+        earlier = [(item.id, item.raw, reload(item.raw)) for item in backlog]
+        filed += filer.file(earlier, stored=True, progress=progress)
+        after = backlog[-1].seq
     added = filer.file([(key, item.raw, item.doc) for key, item in fresh], progress=progress)
     return IngestReport(
         added=added,
@@ -250,14 +254,17 @@ def described_chunks(
         for chunk in chunks:
             yield describe(chunk, models)
         return
+    from newsweave.parallel import RETRIES, task_result
+
     window = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]))
-    pending: deque[Any] = deque()
+    pending: deque[tuple[Any, list[str]]] = deque()
     for chunk in chunks:
-        pending.append(client.submit(_describe_on_worker, list(chunk), pure=False, retries=2))
+        future = client.submit(_describe_on_worker, list(chunk), pure=False, retries=RETRIES)
+        pending.append((future, [doc.path for doc in chunk]))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield task_result(*pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield task_result(*pending.popleft())
 
 
 def _describe_on_worker(docs: list[DecodedDoc]) -> Described:

@@ -197,7 +197,7 @@ def load_and_prepare_parallel(
     ]
     try:
         loaded_parts: list[list[_Loaded]] = [
-            _result(future, [inputs[i].path for i in part])
+            task_result(future, [inputs[i].path for i in part])
             for future, part in zip(load_futures, partitions, strict=True)
         ]
     except ParallelError:
@@ -218,7 +218,7 @@ def load_and_prepare_parallel(
             submitted = client.submit(_prepare_partition, future, evidence, key=key, retries=RETRIES)
             prepare_futures.append((submitted, names))
     try:
-        prepared_parts: list[_Prepared] = [_result(future, names) for future, names in prepare_futures]
+        prepared_parts: list[_Prepared] = [task_result(future, names) for future, names in prepare_futures]
     except ParallelError:
         client.cancel([future for future, _names in prepare_futures])  # type: ignore[no-untyped-call]
         raise
@@ -248,7 +248,7 @@ def _worker_count(client: Client) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def _result(future: Any, names: Sequence[str]) -> Any:
+def task_result(future: Any, names: Sequence[str]) -> Any:
     """The task's result, or a `ParallelError` that says which articles it held."""
     try:
         return future.result()

@@ -12,11 +12,12 @@ cleaned `Article` with cheap means:
   from MiniLM) over the title and lead sentences, weighted as
   `features.lead_vector` weighs them;
 * names: runs of capitalized words ("Ana Ruiz", "Port Ellis", "UNICEF"),
-  where a single capitalized word opening a sentence counts only when the
-  article never writes it in lower case and it is no function word; month
-  and weekday names are not names. Names are untyped, so a name of two or
-  more words stands in for a person (`people`) and a single word for a place
-  (`places`): crude, but it is what keeps two look-alike events apart;
+  but not a single word opening a sentence (capitalized for its place;
+  acronyms excepted), nor month and weekday names; in a headline written in
+  title case ("Storm Hits The Coast") the names are those of the body found
+  in it. Names are untyped, so a name of two or more words stands in for a
+  person (`people`) and a single word for a place (`places`): crude, but it
+  is what keeps two look-alike events apart;
 * years, figures and content words exactly as `features` reads them.
 
 Term weights are made distinctive by `weigh_terms` over a batch, or, when
@@ -50,8 +51,13 @@ from newsweave.models import Article
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _NAME = re.compile(
-    r"(?<![\w'’-])[A-Z][\w'’.-]*[\w]"
-    r"(?:\s+(?:(?:of|de|del|la|le|van|von|der|da|al|bin|y)\s+)?[A-Z][\w'’.-]*\w)*"
+    r"(?<![\w'’-])[^\W\d_a-z][\w'’.-]*[\w]"
+    r"(?:\s+(?:(?:of|de|del|la|le|van|von|der|da|al|bin|y)\s+)?[^\W\d_a-z][\w'’.-]*\w)*"
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+# A part ending in a title or an initial was cut too early.
+_ABBREVIATED = re.compile(
+    r"(?:^|\s)(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Jr|Sr|No|Vol)\.)$"
 )
 _CALENDAR = frozenset(
     re.findall(
@@ -63,8 +69,17 @@ _CALENDAR = frozenset(
 
 
 def split_sentences(text: str) -> list[str]:
-    """`text` cut after sentence-ending punctuation followed by a capital or digit."""
-    return [part.strip() for part in _SPLIT.split(text) if part.strip()]
+    """`text` cut after sentence-ending punctuation followed by a capital or digit,
+    except after a title ("Dr.") or an initial ("J.", "U.S.")."""
+    sentences: list[str] = []
+    for part in (part.strip() for part in _SPLIT.split(text)):
+        if not part:
+            continue
+        if sentences and _ABBREVIATED.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return sentences
 
 
 def light_features(articles: Sequence[Article], encoder: Encoder) -> list[ArticleFeatures]:
@@ -87,9 +102,12 @@ def light_features(articles: Sequence[Article], encoder: Encoder) -> list[Articl
 
 
 def _features(article: Article, sentences: list[str], lead: Vectors, title: Vectors) -> ArticleFeatures:
-    lowered = " ".join(sentences).casefold()
-    rows = [_names(article.title or "", lowered, opening=False)]
-    rows += [_names(sentence, lowered, opening=True) for sentence in sentences]
+    rows = [_names(sentence) for sentence in sentences]
+    headline = article.title or ""
+    if _title_case(headline):  # capitalized words that are no names: take the body's names in it
+        rows.insert(0, sorted({name for row in rows for name in row if name in headline}))
+    else:
+        rows.insert(0, _names(headline))
     weights: dict[str, float] = defaultdict(float)
     counts: Counter[str] = Counter()
     early: set[str] = set()
@@ -115,23 +133,29 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
     )
 
 
-def _names(sentence: str, lowered: str, opening: bool) -> list[str]:
+def _names(sentence: str) -> list[str]:
     """Capitalized runs in `sentence` (see the module docstring)."""
     names = []
     for match in _NAME.finditer(sentence):
         words = match.group().split()
+        if not words[0][0].isupper():
+            continue
         while words and (normal_word(words[0]) in TITLES or words[0].casefold() in _CALENDAR):
             words.pop(0)
         if not words:
             continue
-        if opening and match.start() == 0 and len(words) == 1:
-            word = words[0].casefold()
-            if word in ENGLISH_STOP_WORDS or f" {word} " in f" {lowered} ":
-                continue
+        if match.start() == 0 and len(words) == 1 and not words[0].isupper():
+            continue
         if len(words) == 1 and words[0].casefold() in ENGLISH_STOP_WORDS:
             continue
         names.append(" ".join(words))
     return names
+
+
+def _title_case(headline: str) -> bool:
+    """Whether most longer words of a headline are capitalized ("Storm Hits The Coast")."""
+    words = [word for word in _WORDS.findall(headline) if len(word) > 3]
+    return len(words) >= 2 and sum(word[0].isupper() for word in words) > len(words) / 2
 
 
 def _keys(name: str) -> list[str]:

@@ -23,6 +23,14 @@ floods, as the batch clusterer's inverse document frequency does. The
 weights in `STREAM_CONFIG` were chosen on the odd-numbered topics of the
 ECB+ dev set and checked on the even ones.
 
+Deterministic for a given input order: ties go to the older story, and the
+state holds only sums. Order matters, as in any online method: an article
+filed before the reports that would bridge it to a story opens its own, and
+nothing moves it later (`newsweave brief` on the same files groups in batch,
+with a refine pass, and may differ). Ingesting the same files in another
+order can therefore split or join a story differently; re-ingesting them in
+the same order into an empty store gives the same stories.
+
 Filing is split in two so a store can make it transactional: `choose`
 finds the story without changing anything, `joined` returns the new state,
 and `commit` puts it in the index once the store has written it.
@@ -41,6 +49,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from newsweave.errors import UserError
 from newsweave.group.light import fixed_idf
 from newsweave.group.online import ArticleFeatures, OnlineConfig, StoryState, score
 
@@ -74,8 +83,10 @@ class StoryIndex:
         self.dimension = dimension
         self.config = config
         self.states: dict[str, StoryState] = {}
-        # The newest article seq whose filing this index has seen (kept by the store).
+        # The store's filing clock up to which this index has read every state, and
+        # the clock at which each story it holds last changed (kept by the store).
         self.seen = 0
+        self.versions: dict[str, int] = {}
         # How many stories use each word.
         self.spread: Counter[str] = Counter()
         self._ids: list[str] = []
@@ -108,8 +119,10 @@ class StoryIndex:
         state.change(seq, article, 1)
         return state
 
-    def commit(self, story_id: str, state: StoryState) -> None:
-        """Put `state` in the index as the state of `story_id` (new or replacing)."""
+    def commit(self, story_id: str, state: StoryState, version: int = 0) -> None:
+        """Put `state` in the index as the state of `story_id` (new or replacing), as
+        stored at filing-clock `version`."""
+        self.versions[story_id] = version
         before = self.states.get(story_id)
         self.spread.update(term for term in state.terms if before is None or term not in before.terms)
         row = self._rows.get(story_id)
@@ -186,7 +199,10 @@ def state_from_json(text: str, total: bytes, dimension: int) -> StoryState:
     data: dict[str, Any] = json.loads(text)
     vector: NDArray[np.float64] = np.frombuffer(total, dtype=np.float64).copy()
     if vector.shape != (dimension,):
-        vector = np.zeros(dimension, dtype=np.float64)
+        raise UserError(
+            f"a stored story state has {vector.size} dimensions, the encoder {dimension}",
+            hint="the static encoder changed: file the stored articles again into a new store",
+        )
     return StoryState(
         members=[int(m) for m in data["members"]],
         total=vector,

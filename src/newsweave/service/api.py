@@ -153,7 +153,7 @@ def source_json(request: Request, article_id: str) -> dict[str, Any]:
 
 @router.post(
     "/articles",
-    summary="Store one article and recompute the stories",
+    summary="Store one article and file it into its story",
     status_code=201,
     openapi_extra=_POST_BODY,
     responses={
@@ -171,8 +171,8 @@ async def post_article(request: Request) -> JSONResponse:
 
     Needs `Authorization: Bearer <token>`. Answers 201 with the article id (the
     sha256 of the stored bytes) and its story id, or 200 when it was already
-    stored. Stories are recomputed over the whole store before answering,
-    which takes seconds.
+    stored. The article is filed into the story it best matches (or a new one)
+    before answering; the story's brief is composed again when next read.
     """
     writer = service_of(request).writer
     writer.authorize(request.headers.get("authorization"))

@@ -125,8 +125,9 @@ def install_error_handlers(app: FastAPI) -> None:
         failure = store_failure(error, request.app.state.service.store.engine)
         if failure is None:
             return await on_crash(request, error)
-        log.error("database failure: %s", failure)
-        return _respond(request, 503, f"the store is unavailable: {failure}", None, {"Retry-After": "5"})
+        log.error("database failure: %s", failure)  # the details (database, driver) stay in the log
+        message = "the store is unavailable just now (busy, full or unreachable); try again shortly"
+        return _respond(request, 503, message, None, {"Retry-After": "5"})
 
     async def on_crash(_request: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)

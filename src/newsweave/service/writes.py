@@ -17,8 +17,8 @@ Storing is `ingest` semantics for one article: clean, then store and file it
 into its story in one transaction (keyed by the content hash, so the same
 article twice is stored once: 201 then 200). Filing takes milliseconds; the
 story's brief is composed when next asked for. Writes in one server process
-run one at a time (a lock) around one story index, and the store's checks
-keep other processes' writes whole.
+run one at a time (a lock) around one story index; filing transactions of
+all processes run one at a time (see `store.filing`).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class Writer:
             created = False
             if article_id not in self.store.known([article_id]):
                 try:
-                    doc = load(raw)
+                    doc = load(raw, limits=self.config.limits())
                 except InputError as error:
                     raise ApiError(422, f"cannot read the article: {error.problem}") from error
                 if self._filer is None:

@@ -11,19 +11,25 @@ seconds per story. So a story's brief is composed from its stored articles
 the first time `newsweave brief --story`, the API or a page asks for it
 (`story_document`), exactly as `newsweave brief` composes one story from the
 same files, and stored with the copies, dates and cleaning it settled until
-an article joins the story. Two requests racing on one story both compose;
-the first to save wins.
+an article joins the story. Two requests racing on one story both compose,
+and each saves what it composed from the same articles; a brief composed
+while an article joined is shown but not kept.
 
 Several writers may share a store (an ingest while the service takes posts).
-Each keeps its own `StoryIndex`; before filing into a story, a writer checks
-that the story's stored state is the one it holds (`updated_seq`), and if
-another writer moved it meanwhile, it reloads the states that changed and
-files the article again.
+Every filing transaction first advances the one-row `filing_clock`: its row
+lock (the write lock, on SQLite) makes filing transactions run one at a
+time, and each story state is stamped with the clock value of its last
+change, which grows in commit order. Each writer keeps its own `StoryIndex`,
+with the clock value of every state it holds; before filing into a story it
+checks that the stored stamp is the one it holds, and if another writer
+moved the story meanwhile, it reloads that story and every state stamped
+since it last read, and files the article again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -39,7 +45,7 @@ from newsweave.models import Article, Brief, RawDoc, Story
 from newsweave.pipeline import Models, compose, prepare
 from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
-from newsweave.store.engine import is_connection_lost
+from newsweave.store.engine import StoreFailure, is_connection_lost
 from newsweave.store.repository import (
     Store,
     StoredArticle,
@@ -49,21 +55,33 @@ from newsweave.store.repository import (
 )
 from newsweave.store.repository import _stored_lines as stored_lines
 
+log = logging.getLogger("newsweave.store")
+
 HEADLINE_CHARS = 200
+_CHUNK = 500
 _ATTEMPTS = 5
 
 
 class _Moved(Exception):
     """Another writer changed the story this article was about to join."""
 
+    def __init__(self, story_id: str) -> None:
+        super().__init__(story_id)
+        self.story_id = story_id
 
-def load_index(store: Store, index: StoryIndex) -> StoryIndex:
-    """`index` brought up to date with every story state stored since it last looked."""
-    query = select(t.story_states).where(t.story_states.c.updated_seq > index.seen)
+
+def load_index(store: Store, index: StoryIndex, story_id: str | None = None) -> StoryIndex:
+    """`index` brought up to date with every story state stored since it last looked
+    (and with `story_id`'s, whatever it saw before)."""
+    states = t.story_states
+    query = select(states).where(states.c.version > index.seen)
+    if story_id is not None:
+        query = query.union(select(states).where(states.c.story_id == story_id)).subquery().select()
     with store.engine.connect() as connection:
-        for row in connection.execute(query.order_by(t.story_states.c.updated_seq)):
-            index.commit(row.story_id, state_from_json(row.state, bytes(row.total), index.dimension))
-            index.seen = max(index.seen, int(row.updated_seq))
+        for row in connection.execution_options(yield_per=_CHUNK).execute(query):
+            state = state_from_json(row.state, bytes(row.total), index.dimension)
+            index.commit(row.story_id, state, int(row.version))
+            index.seen = max(index.seen, int(row.version))
     return index
 
 
@@ -85,15 +103,21 @@ def file_article(
                 filed = _file(connection, article_id, raw, article, features, index, stored)
             if filed is None:
                 return False
-            index.commit(*filed)
-            index.seen = max(index.seen, max(filed[1].members))
+            story_id, state, version = filed
+            index.commit(story_id, state, version)
+            if version == index.seen + 1:  # no other writer filed in between
+                index.seen = version
             return True
-        except (_Moved, IntegrityError):
-            # Another writer filed into the same story, took this seq or stored this article first.
+        except (_Moved, IntegrityError) as conflict:
+            # Another writer changed the story, or stored or filed this article first.
             conflicts += 1
+            moved = conflict.story_id if isinstance(conflict, _Moved) else None
             if conflicts == _ATTEMPTS:
-                raise
-            load_index(store, index)
+                raise StoreFailure(
+                    f"article {article_id[:12]}: other writers kept changing its story while it was filed",
+                    hint="run the same command again",
+                ) from conflict
+            load_index(store, index, moved)
         except DBAPIError as error:
             if reconnected or not is_connection_lost(error):
                 raise
@@ -108,7 +132,10 @@ def _file(
     features: ArticleFeatures,
     index: StoryIndex,
     stored: bool,
-) -> tuple[str, StoryState] | None:
+) -> tuple[str, StoryState, int] | None:
+    # The clock first: its row lock (its write lock, on SQLite) serializes filing, so
+    # what this transaction reads below cannot change until it commits.
+    version = _tick(connection)
     if stored:
         seq = connection.scalar(select(t.articles.c.seq).where(t.articles.c.id == article_id))
         filed = connection.scalar(
@@ -122,11 +149,10 @@ def _file(
             return None
     choice = index.choose(features).story_id
     if choice is not None:
-        held = index.states[choice]
         current = connection.scalar(
-            select(t.story_states.c.updated_seq).where(t.story_states.c.story_id == choice)
+            select(t.story_states.c.version).where(t.story_states.c.story_id == choice)
         )
-        if current != max(held.members):
+        if current != index.versions.get(choice):
             raise _Moved(choice)
     state = index.joined(choice, seq, features)
     story_id = choice or _new_story(connection, article_id, article)
@@ -136,17 +162,21 @@ def _file(
             story_id=story_id, article_id=article_id, source_id=f"S{len(state.members)}", copy_of=None
         )
     )
-    values = {
-        "state": state_to_json(state),
-        "total": state.total.astype("float64").tobytes(),
-        "updated_seq": seq,
-    }
+    total = state.total.astype("float64").tobytes()
+    values = {"state": state_to_json(state), "total": total, "version": version}
     if choice is None:
         connection.execute(insert(t.story_states).values(story_id=story_id, **values))
     else:
         connection.execute(update(t.story_states).where(t.story_states.c.story_id == story_id).values(values))
         connection.execute(delete(t.briefs).where(t.briefs.c.story_id == story_id))
-    return story_id, state
+    return story_id, state, version
+
+
+def _tick(connection: Connection) -> int:
+    """Advance the filing clock; its new value."""
+    clock = t.filing_clock
+    connection.execute(update(clock).where(clock.c.id == 1).values(value=clock.c.value + 1))
+    return int(connection.scalar(select(clock.c.value).where(clock.c.id == 1)) or 0)
 
 
 def _new_story(connection: Connection, article_id: str, article: Article) -> str:
@@ -190,14 +220,16 @@ def _update_story(connection: Connection, story_id: str, state: StoryState, arti
     )
 
 
-def unfiled(store: Store) -> list[StoredArticle]:
-    """Stored articles in no story (stored by an earlier version), in input order."""
+def unfiled(store: Store, after: int = 0, limit: int | None = None) -> list[StoredArticle]:
+    """Stored articles in no story (stored by an earlier version), in input order:
+    those after seq `after`, at most `limit` of them."""
     filed = select(t.memberships.c.article_id)
-    query = select(t.articles.c.id, t.articles.c.seq, t.articles.c.path, t.articles.c.raw).where(
-        t.articles.c.id.not_in(filed)
+    articles = t.articles.c
+    query = select(articles.id, articles.seq, articles.path, articles.raw).where(
+        articles.id.not_in(filed), articles.seq > after
     )
     with store.engine.connect() as connection:
-        rows = connection.execute(query.order_by(t.articles.c.seq)).all()
+        rows = connection.execute(query.order_by(articles.seq).limit(limit)).all()
     return [StoredArticle(row.id, row.seq, RawDoc(row.path, bytes(row.raw))) for row in rows]
 
 
@@ -217,15 +249,19 @@ def story_members(store: Store, story_id: str) -> list[StoredArticle]:
 def save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[str]) -> bool:
     """Keep a story's composed brief, with the sources, copies, dates and flags it settled;
     False (nothing written) when articles joined the story while it was being composed,
-    or another request saved the same brief first."""
+    or the store cannot take it now (read-only, say: the brief is still good to show)."""
     try:
         return _save_brief(store, story_id, brief, article_ids)
     except IntegrityError:
+        return False
+    except DBAPIError as error:
+        log.warning("brief of %s not kept: %s", story_id, " ".join(str(error.orig).split())[:200])
         return False
 
 
 def _save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence[str]) -> bool:
     with store.engine.begin() as connection:
+        _tick(connection)  # no article joins the story between the check below and the commit
         count = connection.scalar(
             select(func.count()).select_from(t.memberships).where(t.memberships.c.story_id == story_id)
         )
@@ -255,10 +291,13 @@ def _save_brief(store: Store, story_id: str, brief: Brief, article_ids: Sequence
     return True
 
 
-def story_document(store: Store, story_id: str, config: Config, models: Models) -> dict[str, Any] | None:
+def story_document(
+    store: Store, story_id: str, config: Config, models: Models, keep: bool = True
+) -> dict[str, Any] | None:
     """The story object (newsweave.brief/1) of `story_id`, composed now if it is not
-    stored; None when the store has no such story."""
-    stored = store.story_document(story_id)
+    stored; None when the store has no such story. With `keep` off (settings other
+    than the store's, say) the brief is composed afresh and not stored."""
+    stored = store.story_document(story_id) if keep else None
     if stored is not None:
         return stored
     members = story_members(store, story_id)
@@ -266,6 +305,7 @@ def story_document(store: Store, story_id: str, config: Config, models: Models) 
         return None
     prepared = prepare([reload(member.raw) for member in members], models)
     brief = compose(prepared, [Story(tuple(range(len(members))))], config)[0]
-    save_brief(store, story_id, brief, [member.id for member in members])
+    if keep:
+        save_brief(store, story_id, brief, [member.id for member in members])
     document: dict[str, Any] = brief_document([brief])["stories"][0] | {"id": story_id}
     return document

@@ -138,6 +138,11 @@ class Store:
 
     # stories
 
+    def filed_count(self) -> int:
+        """How many stored articles are in a story."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(t.memberships)) or 0)
+
     def story_count(self) -> int:
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(t.stories)) or 0)

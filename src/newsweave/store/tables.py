@@ -90,7 +90,8 @@ memberships = Table(
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("source_id", String(16), nullable=False),
     Column("copy_of", String(16)),
-    Index("ix_memberships_article_id", "article_id"),
+    # An article is in one story only.
+    Index("ix_memberships_article_id", "article_id", unique=True),
 )
 
 briefs = Table(
@@ -110,9 +111,17 @@ story_states = Table(
     Column("state", Text, nullable=False),
     # ... and the sum of their vectors, float64 bytes.
     Column("total", LargeBinary, nullable=False),
-    # The newest article filed into it: a writer checks it has not moved meanwhile.
-    Column("updated_seq", Integer, nullable=False),
-    Index("ix_story_states_updated_seq", "updated_seq"),
+    # The filing clock when it last changed: a writer checks it has not moved meanwhile.
+    Column("version", Integer, nullable=False),
+    Index("ix_story_states_version", "version"),
+)
+
+filing_clock = Table(
+    "filing_clock",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # Incremented first by every filing transaction (see store.filing).
+    Column("value", Integer, nullable=False),
 )
 
 state = Table(

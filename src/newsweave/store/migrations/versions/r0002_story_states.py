@@ -1,8 +1,14 @@
 """Story states: each story's summed features, so a new article is filed without regrouping.
 
-Stories grouped by earlier versions (in batch, after each ingest) are cleared:
-the next ingest files every stored article again, one at a time, in input
-order, and builds the states as it goes. Articles are kept as they are.
+Stories grouped by earlier versions (in batch, after each ingest) are cleared
+when a store is first opened by this version (by any command, `serve` and
+`stories` too): until the next `newsweave ingest` files every stored article
+again, one at a time, in input order, the store shows no stories. Articles
+are kept as they are.
+
+`filing_clock` holds one counter that every filing transaction increments
+first: it serializes filing across writers and stamps each story state with
+a version that grows in commit order.
 
 Revision ID: 0002
 Revises: 0001
@@ -30,12 +36,19 @@ def upgrade() -> None:
         ),
         sa.Column("state", sa.Text, nullable=False),
         sa.Column("total", sa.LargeBinary, nullable=False),
-        sa.Column("updated_seq", sa.Integer, nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
     )
-    op.create_index("ix_story_states_updated_seq", "story_states", ["updated_seq"])
-    op.create_index("ix_memberships_article_id", "memberships", ["article_id"])
+    op.create_index("ix_story_states_version", "story_states", ["version"])
+    op.create_index("ix_memberships_article_id", "memberships", ["article_id"], unique=True)
+    clock = op.create_table(
+        "filing_clock",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("value", sa.Integer, nullable=False),
+    )
+    op.bulk_insert(clock, [{"id": 1, "value": 0}])
 
 
 def downgrade() -> None:
+    op.drop_table("filing_clock")
     op.drop_index("ix_memberships_article_id", "memberships")
     op.drop_table("story_states")
