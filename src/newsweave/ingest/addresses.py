@@ -104,35 +104,30 @@ def _carried_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     return address.sixtofour
 
 
-def _ipv4_class(address: ipaddress.IPv4Address) -> str | None:
-    """The class that makes an IPv4 address off limits, or None if it is public."""
-    checks = (
+def _address_class(address: IPAddress) -> str | None:
+    """The class that makes an address off limits, or None if it is public. The
+    order matters: the first that applies names it (the metadata address is
+    link-local too, but "cloud metadata" says more)."""
+    checks = [
         (address.is_unspecified, "an unspecified"),
         (address.is_loopback, "a loopback"),
         (address in METADATA_ADDRESSES, "a cloud metadata"),
         (address.is_link_local, "a link-local"),
         (address.is_multicast, "a multicast"),
-        (address in SHARED_NETWORK, "a shared (carrier-grade NAT)"),
-        (address.is_reserved, "a reserved"),
-        (address.is_private, "a private"),
-        (not address.is_global, "a non-public"),
-    )
-    return next((name for hit, name in checks if hit), None)
-
-
-def _ipv6_class(address: ipaddress.IPv6Address) -> str | None:
-    """The class that makes an IPv6 address off limits, or None if it is public."""
-    checks = (
-        (address.is_unspecified, "an unspecified"),
-        (address.is_loopback, "a loopback"),
-        (address in METADATA_ADDRESSES, "a cloud metadata"),
-        (address.is_link_local, "a link-local"),
-        (address.is_multicast, "a multicast"),
-        (address.is_site_local, "a site-local"),
-        (address.is_private, "a private"),
-        (address.is_reserved, "a reserved"),
-        (not address.is_global, "a non-public"),
-    )
+    ]
+    if isinstance(address, ipaddress.IPv4Address):
+        checks += [
+            (address in SHARED_NETWORK, "a shared (carrier-grade NAT)"),
+            (address.is_reserved, "a reserved"),
+            (address.is_private, "a private"),
+        ]
+    else:
+        checks += [
+            (address.is_site_local, "a site-local"),
+            (address.is_private, "a private"),
+            (address.is_reserved, "a reserved"),
+        ]
+    checks.append((not address.is_global, "a non-public"))
     return next((name for hit, name in checks if hit), None)
 
 
@@ -141,7 +136,7 @@ def refusal(address: IPAddress) -> str | None:
     judged: IPAddress = address
     if isinstance(address, ipaddress.IPv6Address):
         judged = _carried_ipv4(address) or address
-    name = _ipv4_class(judged) if isinstance(judged, ipaddress.IPv4Address) else _ipv6_class(judged)
+    name = _address_class(judged)
     if name is None:
         return None
     shown = str(address) if judged == address else f"{address}, carrying {judged}"
