@@ -53,7 +53,10 @@ class OnlineConfig:
 
     `idf` weighs words by their rarity in the clustered batch; `refine` runs
     the second, re-assigning pass; `window_days` applies only where both the
-    article and the story have publication dates.
+    article and the story have publication dates. `dominant` > 0 compares an
+    article's people, places and years only with a story's dominant ones,
+    those named at least that share as often as its most named: a large
+    story's stray names then no longer shield it from the penalties.
     """
 
     threshold: float = 0.9
@@ -66,6 +69,7 @@ class OnlineConfig:
     window_days: int = 7
     refine: bool = True
     idf: bool = True
+    dominant: float = 0.0
 
 
 @dataclass
@@ -196,17 +200,22 @@ def score(article: ArticleFeatures, story: StoryState, config: OnlineConfig) -> 
         value += config.lexical * _weighted_cosine(article.terms, story.terms)
     if article.numbers and set(story.numbers) & article.numbers:
         value += config.number
-    if _conflict(article.people, story.people):
+    if _conflict(article.people, story.people, config.dominant):
         value -= config.person
-    if _conflict(article.places, story.places):
+    if _conflict(article.places, story.places, config.dominant):
         value -= config.place
-    if _conflict(article.years, story.years):
+    if _conflict(article.years, story.years, config.dominant):
         value -= config.year
     return value
 
 
-def _conflict(mine: frozenset[str] | frozenset[int], theirs: Counter[str] | Counter[int]) -> bool:
-    return bool(mine) and bool(theirs) and not (mine & set(theirs))
+def _conflict(
+    mine: frozenset[str] | frozenset[int], theirs: Counter[str] | Counter[int], dominant: float
+) -> bool:
+    if not mine or not theirs:
+        return False
+    floor = dominant * max(theirs.values())
+    return not any(key in mine for key, count in theirs.items() if count >= floor)
 
 
 def _weighted_cosine(mine: Mapping[str, float], theirs: Counter[str]) -> float:
