@@ -33,10 +33,11 @@ scores it best (its own story scored without it), one pass in input order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from math import log, sqrt
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -85,6 +86,8 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
     dates: Counter[date] = field(default_factory=Counter)
+    # What scoring derives from the sums (norms, dominant names), kept until they change.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def empty(cls, dimension: int) -> StoryState:
@@ -92,6 +95,7 @@ class StoryState:
 
     def change(self, index: int, article: ArticleFeatures, sign: int) -> None:
         """Add (sign 1) or remove (sign -1) an article."""
+        self.derived.clear()
         if sign > 0:
             self.members.append(index)
         else:
@@ -193,36 +197,48 @@ def _best(article: ArticleFeatures, stories: Sequence[StoryState], config: Onlin
 
 def score(article: ArticleFeatures, story: StoryState, config: OnlineConfig) -> float:
     """The joining score of the module docstring."""
-    norm = float(np.linalg.norm(story.total))
+    norm = _derived(story, "total", lambda: float(np.linalg.norm(story.total)))
     similarity = float(article.vector.astype(np.float64) @ story.total) / norm if norm > 0 else 0.0
-    value = similarity + config.entity * _weighted_cosine(article.entities, story.entities)
+    value = similarity + config.entity * _weighted_cosine(article.entities, story, "entities")
     if config.lexical:
-        value += config.lexical * _weighted_cosine(article.terms, story.terms)
+        value += config.lexical * _weighted_cosine(article.terms, story, "terms")
     if article.numbers and set(story.numbers) & article.numbers:
         value += config.number
-    if _conflict(article.people, story.people, config.dominant):
+    if _conflict(article.people, story, "people", config.dominant):
         value -= config.person
-    if _conflict(article.places, story.places, config.dominant):
+    if _conflict(article.places, story, "places", config.dominant):
         value -= config.place
-    if _conflict(article.years, story.years, config.dominant):
+    if _conflict(article.years, story, "years", config.dominant):
         value -= config.year
     return value
 
 
-def _conflict(
-    mine: frozenset[str] | frozenset[int], theirs: Counter[str] | Counter[int], dominant: float
-) -> bool:
+def _derived(story: StoryState, key: str, compute: Callable[[], Any]) -> Any:
+    if key not in story.derived:
+        story.derived[key] = compute()
+    return story.derived[key]
+
+
+def _conflict(mine: frozenset[str] | frozenset[int], story: StoryState, name: str, dominant: float) -> bool:
+    """Whether the article names some and the story others (its dominant ones, see `OnlineConfig`)."""
+    theirs: Counter[Any] = getattr(story, name)
     if not mine or not theirs:
         return False
-    floor = dominant * max(theirs.values())
-    return not any(key in mine for key, count in theirs.items() if count >= floor)
+
+    def dominant_keys() -> frozenset[Any]:
+        floor = dominant * max(theirs.values())
+        return frozenset(key for key, count in theirs.items() if count >= floor)
+
+    return not (mine & _derived(story, f"{name}:dominant:{dominant}", dominant_keys))
 
 
-def _weighted_cosine(mine: Mapping[str, float], theirs: Counter[str]) -> float:
+def _weighted_cosine(mine: Mapping[str, float], story: StoryState, name: str) -> float:
+    theirs: Counter[str] = getattr(story, name)
     if not mine or not theirs:
         return 0.0
     dot = sum(weight * theirs.get(key, 0.0) for key, weight in mine.items())
-    norms = sqrt(sum(w * w for w in mine.values())) * sqrt(sum(w * w for w in theirs.values()))
+    their_norm = _derived(story, f"{name}:norm", lambda: sqrt(sum(w * w for w in theirs.values())))
+    norms = sqrt(sum(w * w for w in mine.values())) * their_norm
     return dot / norms if norms > 0 else 0.0
 
 

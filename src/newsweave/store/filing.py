@@ -175,8 +175,8 @@ def _file(
 def _tick(connection: Connection) -> int:
     """Advance the filing clock; its new value."""
     clock = t.filing_clock
-    connection.execute(update(clock).where(clock.c.id == 1).values(value=clock.c.value + 1))
-    return int(connection.scalar(select(clock.c.value).where(clock.c.id == 1)) or 0)
+    advance = update(clock).where(clock.c.id == 1).values(value=clock.c.value + 1).returning(clock.c.value)
+    return int(connection.execute(advance).scalar_one())
 
 
 def _new_story(connection: Connection, article_id: str, article: Article) -> str:
@@ -203,21 +203,19 @@ def _new_story(connection: Connection, article_id: str, article: Article) -> str
 def _update_story(connection: Connection, story_id: str, state: StoryState, article: Article) -> None:
     """Sources, span and flags of the story with the article counted in. Until its brief is
     composed, every source counts as independent (copies are found when composing)."""
-    flags = connection.scalar(select(t.stories.c.flags).where(t.stories.c.id == story_id)) or []
-    kinds = Counter({str(kind): int(count) for kind, count in flags})
-    kinds.update(flag.kind for flag in article.flags)
     first, last = span(state)
-    connection.execute(
-        update(t.stories)
-        .where(t.stories.c.id == story_id)
-        .values(
-            sources=len(state.members),
-            independent=t.stories.c.independent + 1,
-            first_date=first,
-            last_date=last,
-            flags=[[kind, kinds[kind]] for kind in sorted(kinds)],
-        )
-    )
+    values: dict[str, Any] = {
+        "sources": len(state.members),
+        "independent": t.stories.c.independent + 1,
+        "first_date": first,
+        "last_date": last,
+    }
+    if article.flags:  # most articles raise none: then the story's flags stand as they are
+        flags = connection.scalar(select(t.stories.c.flags).where(t.stories.c.id == story_id)) or []
+        kinds = Counter({str(kind): int(count) for kind, count in flags})
+        kinds.update(flag.kind for flag in article.flags)
+        values["flags"] = [[kind, kinds[kind]] for kind in sorted(kinds)]
+    connection.execute(update(t.stories).where(t.stories.c.id == story_id).values(values))
 
 
 def unfiled(store: Store, after: int = 0, limit: int | None = None) -> list[StoredArticle]:
