@@ -76,3 +76,15 @@ class _chdir:
         import os
 
         os.chdir(self.previous)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each backend (SQLite, and PostgreSQL on a throwaway server)."""
+    from . import pg_server
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
+        yield url

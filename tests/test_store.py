@@ -15,10 +15,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
@@ -28,7 +26,6 @@ from newsweave.pipeline import Models
 from newsweave.store import open_store, tables
 from newsweave.store.filing import story_document, unfiled
 
-from . import pg_server
 from .store_corpus import article, write_corpus
 
 KILL_CORPUS = 80
@@ -61,16 +58,6 @@ if mode == "inside":
     event.listen(store.engine, "after_cursor_execute", kill_inside)
 ingest([folder], store, Config(), default_models(), Slow())
 """
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
-        yield url
 
 
 def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:

@@ -145,7 +145,7 @@ def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, m
         assert fresh.states[harbour.id].members == [1, 3]
 
 
-def test_a_writer_with_an_old_index_rereads_the_story_it_joins(tmp_path: Path, models: Models) -> None:
+def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, models: Models) -> None:
     """Two writers on one store: the second's index is out of date when it files,
     yet its article joins the story the first grew, and the state counts all three."""
     ranks = vocabulary_ranks(models.static)
@@ -153,8 +153,7 @@ def test_a_writer_with_an_old_index_rereads_the_story_it_joins(tmp_path: Path, m
     articles = _articles(models, *texts)
     features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
     raws = [RawDoc(f"{n}.txt", text.encode()) for n, text in enumerate(texts)]
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    with open_store(url) as store:
+    with open_store(db_url) as store:
         first = StoryIndex(models.static.dimension)
         assert file_article(store, content_id(raws[0].data), raws[0], articles[0], features[0], first)
         second = load_index(store, StoryIndex(models.static.dimension))

@@ -76,7 +76,7 @@ def load_index(store: Store, index: StoryIndex, story_id: str | None = None) -> 
     states = t.story_states
     query = select(states).where(states.c.version > index.seen)
     if story_id is not None:
-        query = query.union(select(states).where(states.c.story_id == story_id)).subquery().select()
+        query = query.union_all(select(states).where(states.c.story_id == story_id)).subquery().select()
     with store.engine.connect() as connection:
         for row in connection.execution_options(yield_per=_CHUNK).execute(query):
             state = state_from_json(row.state, bytes(row.total), index.dimension)
