@@ -94,13 +94,16 @@ def lead_vector(sentences: Vectors, title: Vectors) -> Vectors:
 
 
 def _keys(entity: Entity) -> list[str]:
-    key = entity_key(entity.text)
+    return name_keys(entity.text, surname=entity.label in PERSON_LABELS)
+
+
+def name_keys(text: str, surname: bool) -> list[str]:
+    """A name's key (`entity_key`), and with `surname` also its last word when it has
+    several: later mentions of a person drop the first name."""
+    key = entity_key(text)
     if not key:
         return []
-    keys = [key]
-    if entity.label in PERSON_LABELS and " " in key:
-        keys.append(key.rsplit(" ", 1)[1])
-    return keys
+    return [key, key.rsplit(" ", 1)[1]] if surname and " " in key else [key]
 
 
 def _entity_weights(analyzed: AnalyzedArticle) -> dict[str, float]:

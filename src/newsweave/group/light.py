@@ -37,12 +37,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsweave.analyze.embeddings import Encoder, Vectors
 from newsweave.analyze.static import StaticEncoder
-from newsweave.compose.aliases import TITLES, entity_key, normal_word
+from newsweave.compose.aliases import TITLES, normal_word
 from newsweave.group.features import (
     LEAD_SENTENCES,
     SALIENT_SENTENCES,
     ArticleFeatures,
     lead_vector,
+    name_keys,
     published_day,
     terms_of,
     years_and_numbers,
@@ -113,7 +114,7 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
     early: set[str] = set()
     for position, names in enumerate(rows):
         for name in names:
-            for key in _keys(name):
+            for key in name_keys(name, surname=True):
                 weights[key] += 1.0 / (1.0 + position / 5.0)
                 counts[key] += 1
                 if position <= SALIENT_SENTENCES:
@@ -156,13 +157,6 @@ def _title_case(headline: str) -> bool:
     """Whether most longer words of a headline are capitalized ("Storm Hits The Coast")."""
     words = [word for word in _WORDS.findall(headline) if len(word) > 3]
     return len(words) >= 2 and sum(word[0].isupper() for word in words) > len(words) / 2
-
-
-def _keys(name: str) -> list[str]:
-    key = entity_key(name)
-    if not key:
-        return []
-    return [key, key.rsplit(" ", 1)[1]] if " " in key else [key]
 
 
 def fixed_idf(term: str, rank: Mapping[str, int]) -> float:

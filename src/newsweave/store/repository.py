@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsweave.models import Article, Brief, Line, RawDoc
@@ -109,9 +109,12 @@ class Store:
                     raise
                 reconnected = True
 
-    def article_count(self) -> int:
+    def _count(self, table: Table) -> int:
         with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).select_from(t.articles)) or 0)
+            return int(connection.scalar(select(func.count()).select_from(table)) or 0)
+
+    def article_count(self) -> int:
+        return self._count(t.articles)
 
     def articles(self) -> list[StoredArticle]:
         """Every stored article with its raw bytes, in input order."""
@@ -140,12 +143,10 @@ class Store:
 
     def filed_count(self) -> int:
         """How many stored articles are in a story."""
-        with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).select_from(t.memberships)) or 0)
+        return self._count(t.memberships)
 
     def story_count(self) -> int:
-        with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).select_from(t.stories)) or 0)
+        return self._count(t.stories)
 
     def stories(self) -> list[StoryRow]:
         with self.engine.connect() as connection:
