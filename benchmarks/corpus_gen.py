@@ -182,7 +182,8 @@ class Story:
     id: str
     day: date
     titles: list[str]
-    facts: list[str]
+    # Each fact, and whether it opens with a name (kept capitalized after an attribution).
+    facts: list[tuple[str, bool]]
 
 
 def _story(rng: random.Random, number: int) -> Story:
@@ -203,7 +204,10 @@ def _story(rng: random.Random, number: int) -> Story:
     }
     titles, facts = KINDS[kind]
     return Story(
-        f"story-{number:06d}", day, [t.format(**slots) for t in titles], [f.format(**slots) for f in facts]
+        f"story-{number:06d}",
+        day,
+        [t.format(**slots) for t in titles],
+        [(f.format(**slots), f.startswith("{")) for f in facts],
     )
 
 
@@ -216,11 +220,11 @@ def _report(story: Story, rng: random.Random, number: int) -> dict[str, str]:
     facts = list(story.facts)
     picked = rng.sample(facts, k=min(len(facts), rng.randint(5, 9)))
     sentences = []
-    for fact in picked:
+    for fact, named in picked:
         fact = _reword(fact, rng)
         if rng.random() < 0.2:
             first, _, rest = fact.partition(" ")
-            opening = first.lower() if first in ("The", "A", "An", "At", "About") else first
+            opening = first if named else first.lower()
             fact = f"{rng.choice(ATTRIBUTIONS)} {opening} {rest}"
         sentences.append(fact)
     for filler in rng.sample(FILLER, k=rng.randint(1, 3)):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +12,15 @@ import numpy as np
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
 from newsweave.group.light import light_features, split_sentences, vocabulary_ranks
-from newsweave.group.stream import StoryIndex, distinctive, state_from_json, state_to_json
+from newsweave.group.online import ArticleFeatures
+from newsweave.group.stream import (
+    STATE_KEYS,
+    STREAM_CONFIG,
+    StoryIndex,
+    distinctive,
+    state_from_json,
+    state_to_json,
+)
 from newsweave.ingest import load
 from newsweave.ingesting import content_id, ingest
 from newsweave.models import Article, PublishedDate, RawDoc
@@ -90,10 +100,10 @@ def test_the_same_event_joins_and_another_opens_its_own_story(models: Models) ->
     for seq, feature in enumerate(features, start=1):
         choice = index.choose(feature)
         story = choice.story_id or f"story-{seq}"
-        index.commit(story, index.joined(choice.story_id, seq, feature))
+        index.commit(story, index.joined(choice.story_id, feature))
         labels.append(story)
     assert labels == ["story-1", "story-2", "story-1"]
-    assert index.states["story-1"].members == [1, 3]
+    assert index.states["story-1"].size == 2
 
 
 def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models) -> None:
@@ -102,9 +112,27 @@ def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models)
     (late,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-04-20"), models.static)
     (near,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-03-06"), models.static)
     index = StoryIndex(models.static.dimension)
-    index.commit("harbour", index.joined(None, 1, distinctive(early, ranks)))
+    index.commit("harbour", index.joined(None, distinctive(early, ranks)))
     assert index.choose(distinctive(late, ranks)).story_id is None
     assert index.choose(distinctive(near, ranks)).story_id == "harbour"
+
+
+def test_a_story_stops_growing_its_span_past_the_limit(models: Models) -> None:
+    """Reports a week apart keep joining, until the story would span more than `span_days`."""
+    ranks = vocabulary_ranks(models.static)
+    (harbour,) = light_features(_articles(models, HARBOUR), models.static)
+    harbour = distinctive(harbour, ranks)
+    start = date(2031, 3, 4)
+    index = StoryIndex(models.static.dimension)
+    labels = []
+    for week in range(7):
+        article = replace(harbour, published=start + timedelta(days=6 * week))
+        choice = index.choose(article).story_id
+        story = choice or f"story-{week}"
+        index.commit(story, index.joined(choice, article))
+        labels.append(story)
+    assert STREAM_CONFIG.span_days == 30
+    assert labels == ["story-0"] * 6 + ["story-6"]
 
 
 def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
@@ -114,12 +142,68 @@ def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
         for f in light_features(_articles(models, HARBOUR, HARBOUR_AGAIN), models.static)
     ]
     index = StoryIndex(models.static.dimension)
-    state = index.joined(None, 1, features[0])
-    state.change(2, features[1], 1)
+    state = index.joined(None, features[0])
+    state.change(None, features[1], 1)
     text = state_to_json(state)
     back = state_from_json(text, state.total.tobytes(), models.static.dimension)
     assert state_to_json(back) == text
     assert np.array_equal(back.total, state.total)
+
+
+def test_a_large_storys_state_stays_bounded_and_keeps_its_heaviest_keys() -> None:
+    """Filing into a story costs the same at its 5th article and its 500th."""
+    vector = np.ones(8, dtype=np.float32) / np.sqrt(8)
+    index = StoryIndex(8)
+    sizes = []
+    for n in range(500):
+        article = ArticleFeatures(
+            vector=vector,
+            entities={"ana ruiz": 1.0, f"name {n}": 0.5},
+            people=frozenset({"ana ruiz"}),
+            numbers=frozenset({"7", f"{n}00"}),
+            terms={"crane": 2.0, **{f"word{n}x{k}": 0.1 for k in range(20)}},
+        )
+        index.commit("story", index.joined("story" if n else None, article))
+        sizes.append(len(state_to_json(index.states["story"])))
+    state = index.states["story"]
+    assert state.size == 500
+    assert len(state.terms) <= 2 * STATE_KEYS and len(state.entities) <= 2 * STATE_KEYS
+    assert state.terms["crane"] == 1000.0 and state.entities["ana ruiz"] == 500.0
+    assert state.numbers["7"] == 500
+    assert max(sizes[200:]) < 2 * sizes[100]
+    # The index counts each word once per story that keeps it.
+    assert index.spread["crane"] == 1 and sum(index.spread.values()) == len(state.terms)
+
+
+def test_a_state_written_with_its_member_list_reads_as_its_size(models: Models) -> None:
+    ranks = vocabulary_ranks(models.static)
+    (features,) = light_features(_articles(models, HARBOUR), models.static)
+    state = StoryIndex(models.static.dimension).joined(None, distinctive(features, ranks))
+    old = json.loads(state_to_json(state))
+    del old["size"]
+    old["members"] = [4, 9, 11]
+    back = state_from_json(json.dumps(old), state.total.tobytes(), models.static.dimension)
+    assert back.size == 3 and back.terms == state.terms
+
+
+def test_look_alike_events_naming_different_people_and_places_stay_apart(models: Models) -> None:
+    ranks = vocabulary_ranks(models.static)
+    other = (
+        HARBOUR.replace("Port Ellis", "Kelso Bay")
+        .replace("Ana Ruiz", "Tomas Berg")
+        .replace("Ruiz", "Berg")
+        .replace("Delmar Cranes", "Vantor Lifts")
+        .replace("injuring 4", "injuring 9")
+        .replace("60-metre", "45-metre")
+        .replace("berth 7", "berth 2")
+    )
+    articles = _articles(models, HARBOUR, VOTE, other)
+    harbour, vote, look_alike = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    for config, expected in ((STREAM_CONFIG, None), (replace(STREAM_CONFIG, disjoint=0.0), "harbour")):
+        index = StoryIndex(models.static.dimension, config)
+        index.commit("harbour", index.joined(None, harbour))
+        index.commit("vote", index.joined(None, vote))
+        assert index.choose(look_alike).story_id == expected
 
 
 def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, models: Models) -> None:
@@ -142,7 +226,7 @@ def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, m
         ]
         fresh = load_index(store, StoryIndex(models.static.dimension))
         assert sorted(fresh.states) == sorted(row.id for row in store.stories())
-        assert fresh.states[harbour.id].members == [1, 3]
+        assert fresh.states[harbour.id].size == 2
 
 
 def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, models: Models) -> None:
@@ -158,12 +242,12 @@ def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, mode
         assert file_article(store, content_id(raws[0].data), raws[0], articles[0], features[0], first)
         second = load_index(store, StoryIndex(models.static.dimension))
         assert file_article(store, content_id(raws[1].data), raws[1], articles[1], features[1], first)
-        assert second.states[next(iter(second.states))].members == [1]  # out of date now
+        assert second.states[next(iter(second.states))].size == 1  # out of date now
         assert file_article(store, content_id(raws[2].data), raws[2], articles[2], features[2], second)
         (row,) = store.stories()
         assert row.sources == 3
         (state,) = load_index(store, StoryIndex(models.static.dimension)).states.values()
-        assert state.members == [1, 2, 3]
+        assert state.size == 3
         assert state_to_json(state) == state_to_json(second.states[row.id])
 
 

@@ -15,7 +15,9 @@ cleaned `Article` with cheap means:
   but not a single word opening a sentence (capitalized for its place;
   acronyms excepted), nor month and weekday names; in a headline written in
   title case ("Storm Hits The Coast") the names are those of the body found
-  in it. Names are untyped, so a name of two or more words stands in for a
+  in it. A name of several words also counts by its last word, as a surname
+  would ("Ruiz" for "Ana Ruiz"), unless that is a generic head such as
+  "Group" or "Bay" (`NAME_HEADS`). Names are untyped, so a name of two or more words stands in for a
   person (`people`) and a single word for a place (`places`): crude, but it
   is what keeps two look-alike events apart;
 * years, figures and content words exactly as `features` reads them.
@@ -59,6 +61,24 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # A part ending in a title or an initial was cut too early.
 _ABBREVIATED = re.compile(
     r"(?:^|\s)(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Jr|Sr|No|Vol)\.)$"
+)
+# Last words that make a name an organization's or a place's ("Delmar Group", "Kelso
+# Bay"): shared by many unrelated names, so unlike a surname they identify nothing alone.
+NAME_HEADS = frozenset(
+    re.findall(
+        r"\w+",
+        "group groups union unions agency institute institution holdings company co corp "
+        "corporation inc ltd plc llc bank party council committee ministry department "
+        "university college school academy hospital clinic court association foundation "
+        "federation authority commission service services police army navy force forces "
+        "guard club league fund trust board office center centre society network airline "
+        "airlines airways motors energy partners capital industries international systems "
+        "technologies labs media news times post press herald tribune journal city county "
+        "state province region district island islands river bay lake mountain mountains "
+        "valley port harbour harbor street road avenue square bridge airport station park "
+        "coast sea ocean north south east west central national hall tower church "
+        "cathedral stadium arena market",
+    )
 )
 _CALENDAR = frozenset(
     re.findall(
@@ -114,7 +134,7 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
     early: set[str] = set()
     for position, names in enumerate(rows):
         for name in names:
-            for key in name_keys(name, surname=True):
+            for key in name_keys(name, surname=name.rsplit(" ", 1)[-1].casefold() not in NAME_HEADS):
                 weights[key] += 1.0 / (1.0 + position / 5.0)
                 counts[key] += 1
                 if position <= SALIENT_SENTENCES:

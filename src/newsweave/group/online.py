@@ -9,16 +9,18 @@ publication dates. An article is scored against every open story:
             + NUMBER if a figure is shared
             - PERSON if the salient people differ - PLACE if the salient places differ
             - YEAR if the years written differ
+            - DISJOINT if the two name no one in common
 
 (overlaps are weighted cosines against the story's summed weights; word
 weights are multiplied by their inverse document frequency in the batch
-being clustered, so only distinctive words count). The weights in
-`OnlineConfig` were tuned once on the odd-numbered topics of the ECB+ dev
-set (look-alike event pairs) and checked on the even-numbered ones.
+being clustered, so only distinctive words count), and joins the best story
+when the score reaches `threshold`; otherwise it opens its own story. The
+weights in `OnlineConfig` were tuned once on the odd-numbered topics of the
+ECB+ dev set (look-alike event pairs) and checked on the even-numbered ones.
 
-and joins the best story when the score reaches `threshold`; otherwise it
-opens its own story. A story whose dates are known is closed to an article
-published more than `window_days` outside its span. The penalties are what
+A story whose dates are known is closed to an article published more than
+`window_days` outside its span, or that would stretch its span beyond
+`span_days`. The penalties are what
 keeps look-alike events apart: two earthquakes read alike to the encoder,
 but not their places, years and death tolls. An outlier never reaches the
 threshold, so it stays a singleton instead of dragging a centroid away.
@@ -33,7 +35,7 @@ scores it best (its own story scored without it), one pass in input order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from math import log, sqrt
@@ -53,11 +55,16 @@ class OnlineConfig:
     """Weights of the joining score (see the module docstring).
 
     `idf` weighs words by their rarity in the clustered batch; `refine` runs
-    the second, re-assigning pass; `window_days` applies only where both the
-    article and the story have publication dates. `dominant` > 0 compares an
-    article's people, places and years only with a story's dominant ones,
-    those named at least that share as often as its most named: a large
-    story's stray names then no longer shield it from the penalties.
+    the second, re-assigning pass; `window_days` and `span_days` apply only
+    where both the article and the story have publication dates: a story is
+    closed to an article more than `window_days` outside its span, or one
+    that would make it span more than `span_days` (coverage of a long affair
+    then comes as consecutive stories, and no story grows without end).
+    `dominant` > 0 compares an article's people, places and years only with a
+    story's dominant ones, those named at least that share as often as its
+    most named: a large story's stray names then no longer shield it from the
+    penalties. `disjoint` is taken off when the article and the story both
+    name someone or something and share no name at all.
     """
 
     threshold: float = 0.9
@@ -68,17 +75,24 @@ class OnlineConfig:
     place: float = 0.1
     year: float = 0.05
     window_days: int = 7
+    span_days: int = 30
     refine: bool = True
     idf: bool = True
     dominant: float = 0.0
+    disjoint: float = 0.0
 
 
 @dataclass
 class StoryState:
-    """A story as the clusterer keeps it: its members and the sums of their features."""
+    """A story as the clusterer keeps it: its members and the sums of their features.
+
+    `size` counts the articles summed; `members` lists those added with an index
+    (a stored story's members are in the store, and its state lists none).
+    """
 
     members: list[int]
     total: NDArray[np.float64]
+    size: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     terms: Counter[str] = field(default_factory=Counter)
     people: Counter[str] = field(default_factory=Counter)
@@ -93,12 +107,14 @@ class StoryState:
     def empty(cls, dimension: int) -> StoryState:
         return cls([], np.zeros(dimension, dtype=np.float64))
 
-    def change(self, index: int, article: ArticleFeatures, sign: int) -> None:
-        """Add (sign 1) or remove (sign -1) an article."""
+    def change(self, index: int | None, article: ArticleFeatures, sign: int) -> None:
+        """Add (sign 1) or remove (sign -1) an article, listed in `members` as `index`
+        unless that is None."""
         self.derived.clear()
-        if sign > 0:
+        self.size += sign
+        if index is not None and sign > 0:
             self.members.append(index)
-        else:
+        elif index is not None:
             self.members.remove(index)
         self.total = self.total + sign * article.vector.astype(np.float64)
         self.entities.update({key: sign * weight for key, weight in article.entities.items()})
@@ -109,17 +125,19 @@ class StoryState:
         self.numbers.update({key: sign for key in article.numbers})
         if article.published is not None:
             self.dates.update({article.published: sign})
-        for counter in (
-            self.entities,
-            self.terms,
-            self.people,
-            self.places,
-            self.years,
-            self.numbers,
-            self.dates,
-        ):
-            for key in [key for key, value in counter.items() if value <= 1e-9]:
-                del counter[key]
+        touched: tuple[tuple[Counter[Any], Iterable[Any]], ...] = (
+            (self.entities, article.entities),
+            (self.terms, article.terms),
+            (self.people, article.people),
+            (self.places, article.places),
+            (self.years, article.years),
+            (self.numbers, article.numbers),
+            (self.dates, [article.published]),
+        )
+        for counter, keys in touched:  # only the article's keys can have reached zero
+            for key in keys:
+                if key in counter and counter[key] <= 1e-9:
+                    del counter[key]
 
 
 def cluster_online(features: Sequence[ArticleFeatures], config: OnlineConfig | None = None) -> list[int]:
@@ -145,7 +163,7 @@ def cluster_online(features: Sequence[ArticleFeatures], config: OnlineConfig | N
             stories[current].change(index, article, -1)
             best = _best(article, stories, config)
             if best is None:
-                best = current if not stories[current].members else _open(stories, dimension)
+                best = current if not stories[current].size else _open(stories, dimension)
             stories[best].change(index, article, 1)
             assignment[index] = best
     names: dict[int, int] = {}
@@ -187,7 +205,7 @@ def _best(article: ArticleFeatures, stories: Sequence[StoryState], config: Onlin
     best: int | None = None
     best_score = config.threshold
     for number, story in enumerate(stories):
-        if not story.members or not _in_window(article.published, story, config.window_days):
+        if not story.size or not _in_window(article.published, story, config):
             continue
         value = round(score(article, story, config), 6)
         if value >= best_score and (best is None or value > best_score):
@@ -210,6 +228,8 @@ def score(article: ArticleFeatures, story: StoryState, config: OnlineConfig) -> 
         value -= config.place
     if _conflict(article.years, story, "years", config.dominant):
         value -= config.year
+    if config.disjoint and _names_nobody_in_common(article, story):
+        value -= config.disjoint
     return value
 
 
@@ -232,6 +252,10 @@ def _conflict(mine: frozenset[str] | frozenset[int], story: StoryState, name: st
     return not (mine & _derived(story, f"{name}:dominant:{dominant}", dominant_keys))
 
 
+def _names_nobody_in_common(article: ArticleFeatures, story: StoryState) -> bool:
+    return bool(article.entities and story.entities) and story.entities.keys().isdisjoint(article.entities)
+
+
 def _weighted_cosine(mine: Mapping[str, float], story: StoryState, name: str) -> float:
     theirs: Counter[str] = getattr(story, name)
     if not mine or not theirs:
@@ -242,8 +266,10 @@ def _weighted_cosine(mine: Mapping[str, float], story: StoryState, name: str) ->
     return dot / norms if norms > 0 else 0.0
 
 
-def _in_window(published: date | None, story: StoryState, days: int) -> bool:
+def _in_window(published: date | None, story: StoryState, config: OnlineConfig) -> bool:
     if published is None or not story.dates:
         return True
-    window = timedelta(days=days)
-    return min(story.dates) - window <= published <= max(story.dates) + window
+    first, last = min(story.dates), max(story.dates)
+    window = timedelta(days=config.window_days)
+    span = (max(last, published) - min(first, published)).days
+    return first - window <= published <= last + window and span <= config.span_days

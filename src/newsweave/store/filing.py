@@ -154,12 +154,12 @@ def _file(
         )
         if current != index.versions.get(choice):
             raise _Moved(choice)
-    state = index.joined(choice, seq, features)
+    state = index.joined(choice, features)
     story_id = choice or _new_story(connection, article_id, article)
     _update_story(connection, story_id, state, article)
     connection.execute(
         insert(t.memberships).values(
-            story_id=story_id, article_id=article_id, source_id=f"S{len(state.members)}", copy_of=None
+            story_id=story_id, article_id=article_id, source_id=f"S{state.size}", copy_of=None
         )
     )
     total = state.total.astype("float64").tobytes()
@@ -205,7 +205,7 @@ def _update_story(connection: Connection, story_id: str, state: StoryState, arti
     composed, every source counts as independent (copies are found when composing)."""
     first, last = span(state)
     values: dict[str, Any] = {
-        "sources": len(state.members),
+        "sources": state.size,
         "independent": t.stories.c.independent + 1,
         "first_date": first,
         "last_date": last,
