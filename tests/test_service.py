@@ -30,7 +30,7 @@ from newsweave.config import Config
 from newsweave.ingesting import ingest
 from newsweave.pipeline import Models
 from newsweave.service import create_app
-from newsweave.store import open_store
+from newsweave.store import filing, open_store
 from newsweave.store.filing import unfiled
 
 from . import pg_server
@@ -85,6 +85,37 @@ def story(reader: TestClient) -> dict[str, Any]:
     assert response.status_code == 200
     document: dict[str, Any] = response.json()
     return document | reader.get(f"/api/stories/{row['id']}/articles").json()
+
+
+def test_concurrent_first_reads_of_a_story_compose_it_once(
+    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'example.db'}"
+    _ingest_example(url, models)
+    composed: list[int] = []
+    real_compose = filing.compose
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        composed.append(1)
+        return real_compose(*args, **kwargs)
+
+    monkeypatch.setattr(filing, "compose", counted)
+    with TestClient(create_app(url, TOKEN, lambda: models)) as client:
+        (row,) = client.get("/api/stories").json()["stories"]
+        documents: list[Any] = []
+
+        def read() -> None:
+            response = client.get(f"/api/stories/{row['id']}")
+            documents.append((response.status_code, response.json()))
+
+        threads = [threading.Thread(target=read) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(composed) == 1
+    assert [status for status, _ in documents] == [200, 200, 200]
+    assert documents[0][1] == documents[1][1] == documents[2][1]
 
 
 def _error(response: Any, status: int) -> str:

@@ -35,7 +35,6 @@ from newsweave.service.queries import (
     valid_story_id,
 )
 from newsweave.store import brief_from_story
-from newsweave.store.filing import story_document
 from newsweave.store.show import story_rows_json
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -74,9 +73,7 @@ def load_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story object (its brief composed now if the story changed since), or a 404
     in the common error shape."""
     if valid_story_id(story_id):
-        service = service_of(request)
-        writer = service.writer
-        story = story_document(service.store, story_id, writer.config, writer.models_factory())
+        story = service_of(request).composer.story(story_id)
         if story is not None:
             return story
     raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")

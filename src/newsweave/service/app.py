@@ -34,6 +34,7 @@ from newsweave import __version__
 from newsweave.config import Config, load_config
 from newsweave.pipeline import Models, default_models
 from newsweave.service.errors import install_error_handlers
+from newsweave.service.queries import StoryComposer
 from newsweave.service.writes import DEFAULT_MAX_BODY, Writer
 from newsweave.store import Store, open_store
 
@@ -52,10 +53,11 @@ DOCS_PATHS = ("/docs", "/redoc")
 
 @dataclass
 class Service:
-    """What the routes share: the store, the writer and the templates."""
+    """What the routes share: the store, the writer, the composer and the templates."""
 
     store: Store
     writer: Writer
+    composer: StoryComposer
     templates: Jinja2Templates
 
 
@@ -73,9 +75,11 @@ def create_app(
     compose, so a server starts fast and loads spaCy and MiniLM only then.
     """
     store = open_store(store_url)
-    writer = Writer(store, token, models_factory, config or load_config({}), max_body_bytes)
+    config = config or load_config({})
+    writer = Writer(store, token, models_factory, config, max_body_bytes)
+    composer = StoryComposer(store, config, models_factory)
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
-    service = Service(store, writer, Jinja2Templates(env=environment))
+    service = Service(store, writer, composer, Jinja2Templates(env=environment))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
