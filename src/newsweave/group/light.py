@@ -17,9 +17,9 @@ cleaned `Article` with cheap means:
   title case ("Storm Hits The Coast") the names are those of the body found
   in it. A name of several words also counts by its last word, as a surname
   would ("Ruiz" for "Ana Ruiz"), unless that is a generic head such as
-  "Group" or "Bay" (`NAME_HEADS`). Names are untyped, so a name of two or more words stands in for a
-  person (`people`) and a single word for a place (`places`): crude, but it
-  is what keeps two look-alike events apart;
+  "Group" or "Bay" (`NAME_HEADS`). Names are untyped, so a name of two or
+  more words stands in for a person (`people`) and a single word for a
+  place (`places`): crude, but it is what keeps two look-alike events apart;
 * years, figures and content words exactly as `features` reads them.
 
 Term weights are made distinctive by `weigh_terms` over a batch, or, when
