@@ -1,11 +1,12 @@
-"""Read-only lookups the web service needs beyond the `Store` methods.
+"""Lookups the web service needs beyond the `Store` methods, and its story reads.
 
 The brief contract names sources S1, S2... within a story; the service links
 them to pages keyed by the article's content hash, which only the store's
 `memberships` table knows. A source page also needs an article's stored
 metadata and its line rows with roles. These are plain SELECTs over the
 store's tables (`newsweave.store.tables`); every write still goes through
-`Store` and `newsweave.ingesting`.
+`Store`, `newsweave.ingesting` and `newsweave.store.filing` (which keeps a
+brief composed on a read).
 
 Story filtering is done here in Python over the listed rows: stories are few
 (one per event) and the entity filter reads each brief's entity list.
