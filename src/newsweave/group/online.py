@@ -35,7 +35,7 @@ scores it best (its own story scored without it), one pass in input order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from math import log, sqrt
@@ -117,26 +117,19 @@ class StoryState:
         elif index is not None:
             self.members.remove(index)
         self.total = self.total + sign * article.vector.astype(np.float64)
-        self.entities.update({key: sign * weight for key, weight in article.entities.items()})
-        self.terms.update({key: sign * weight for key, weight in article.terms.items()})
-        self.people.update({key: sign for key in article.people})
-        self.places.update({key: sign for key in article.places})
-        self.years.update({key: sign for key in article.years})
-        self.numbers.update({key: sign for key in article.numbers})
-        if article.published is not None:
-            self.dates.update({article.published: sign})
-        touched: tuple[tuple[Counter[Any], Iterable[Any]], ...] = (
+        changes: tuple[tuple[Any, Mapping[Any, float]], ...] = (  # counters of ints or floats
             (self.entities, article.entities),
             (self.terms, article.terms),
-            (self.people, article.people),
-            (self.places, article.places),
-            (self.years, article.years),
-            (self.numbers, article.numbers),
-            (self.dates, [article.published]),
+            (self.people, dict.fromkeys(article.people, 1)),
+            (self.places, dict.fromkeys(article.places, 1)),
+            (self.years, dict.fromkeys(article.years, 1)),
+            (self.numbers, dict.fromkeys(article.numbers, 1)),
+            (self.dates, {} if article.published is None else {article.published: 1}),
         )
-        for counter, keys in touched:  # only the article's keys can have reached zero
-            for key in keys:
-                if key in counter and counter[key] <= 1e-9:
+        for counter, weights in changes:
+            for key, weight in weights.items():
+                counter[key] += sign * weight
+                if counter[key] <= 1e-9:  # a key at zero is dropped
                     del counter[key]
 
 

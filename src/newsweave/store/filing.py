@@ -11,9 +11,10 @@ seconds per story. So a story's brief is composed from its stored articles
 the first time `newsweave brief --story`, the API or a page asks for it
 (`story_document`), exactly as `newsweave brief` composes one story from the
 same files, and stored with the copies, dates and cleaning it settled until
-an article joins the story. Two requests racing on one story both compose,
-and each saves what it composed from the same articles; a brief composed
-while an article joined is shown but not kept.
+an article joins the story. Within the service, readers of one story wait
+for a single composition (`service.queries.StoryComposer`); two processes
+racing on one story both compose, and each saves what it composed from the
+same articles. A brief composed while an article joined is shown but not kept.
 
 Several writers may share a store (an ingest while the service takes posts).
 Every filing transaction first advances the one-row `filing_clock`: its row
