@@ -33,13 +33,14 @@ from newsweave.errors import NewsweaveError
 from newsweave.ingest import Expansion, Record, expand, load, reload
 from newsweave.models import DecodedDoc, RawDoc
 
-FORMATS = ("text", "html", "jsonl", "feed", "warc")
+FORMATS = ("text", "html", "jsonl", "feed", "warc", "sgml")
 PATHS = {
     "text": "fuzz/article.txt",
     "html": "fuzz/page.html",
     "jsonl": "fuzz/dump.jsonl",
     "feed": "fuzz/feed.xml",
     "warc": "fuzz/crawl.warc",
+    "sgml": "fuzz/news.sgml",
 }
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252")
 ENCODINGS += ("shift_jis", "gb18030", "koi8-r")
@@ -109,6 +110,18 @@ def _atom_seed() -> bytes:
     ).encode()
 
 
+def _sgml_seed() -> bytes:
+    """Two LDC-style DOCs: wrapped <P> paragraphs, then a <TEXT> without them."""
+    wrapped = "".join(f"<P>\n{p[:50]}\n{p[50:]}\n</P>\n" for p in PARAGRAPHS[:3])
+    loose = "".join(f"   {p}\n" for p in PARAGRAPHS[3:])
+    return (
+        f"<DOC>\n<DOCNO> XIE20320314.0001 </DOCNO>\n<DATE_TIME> 2032-03-14 08:00 </DATE_TIME>\n<BODY>\n"
+        f"<HEADLINE> {TITLE} </HEADLINE>\n<TEXT>\n{wrapped}</TEXT>\n</BODY>\n</DOC>\n"
+        f"<DOC>\n<DOCNO> XIE20320314.0002 </DOCNO>\n<DATE> 20320314 </DATE>\n"
+        f"<TEXT>\n{loose}&AMP; &QL; &#233;\n</TEXT>\n</DOC>\n"
+    ).encode()
+
+
 def warc_bytes(pages: list[tuple[str, str, bytes]], compress: bool = False) -> bytes:
     """A WARC archive holding one response per (status line, content type, body)."""
     buffer = io.BytesIO()
@@ -144,6 +157,7 @@ SEEDS: dict[str, tuple[bytes, ...]] = {
     "jsonl": (_jsonl_seed(),),
     "feed": (_rss_seed(), _atom_seed()),
     "warc": (_warc_seed(),),
+    "sgml": (_sgml_seed(),),
 }
 
 # Fragments that break parsers: markup, entities, JSON and WARC syntax, broken multibyte.
@@ -157,6 +171,7 @@ SNIPPETS = (
     b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", b"<item>", b"</entry>", b"<feed>",
     b"<rss version=\"2.0\">", b"<link href=\"http://[::1\"/>", b"<pubDate>Feb 30 10000</pubDate>",
     b"\x1f\x8b\x08\x00", b"<svg><svg><svg>", b"<table><tr><td>", b"<br/>" * 50,
+    b"<DOC>", b"</DOC>", b"\n<DOC>\n", b"<TEXT>", b"</TEXT>", b"<P>", b"<HEADLINE>", b"&QL;", b"&#10;",
 )  # fmt: skip
 
 
@@ -264,6 +279,11 @@ def _text_in_format(fmt: str, text: str, rng: random.Random) -> bytes:
     if fmt == "feed":
         item = f"<item><title>{text[:40]}</title><description>{text}</description></item>"
         return encoded(f'<rss version="2.0"><channel><title>T</title>{item}</channel></rss>', rng)
+    if fmt == "sgml":
+        docs = "".join(
+            f"<DOC>\n<DOCNO> {n} </DOCNO>\n<TEXT>\n<P>\n{text}\n</P>\n</TEXT>\n</DOC>\n" for n in "AA"
+        )
+        return encoded(docs, rng)
     if fmt == "warc":
         kind = rng.choice(("text/plain", "text/html"))
         return warc_bytes([("200 OK", kind, encoded(text, rng))], compress=rng.random() < 0.3)

@@ -118,8 +118,11 @@ def brief(
     """Brief the stories in PATH...: article files, directories (read recursively), URLs or - for stdin.
 
     Article files: text (.txt), HTML (.html), JSON Lines (.jsonl, one
-    article a line), RSS/Atom feeds (.rss, .atom, .xml) and web archives
-    (.warc, .warc.gz). A text or HTML file is one article. Articles about the same event become one story.
+    article a line), RSS/Atom feeds (.rss, .atom, .xml), web archives
+    (.warc, .warc.gz) and LDC SGML news files (.sgml, .sgm, or a file of any
+    other name that opens with <DOC>, as DUC's APW20310304.0042-style files
+    do; one article per DOC).
+    A text or HTML file is one article. Articles about the same event become one story.
     Each story gets a summary, a dated timeline, who said what, where the
     sources agree and disagree, details only one source has, its named
     entities, and its sources with every line's role (body, meta, or noise

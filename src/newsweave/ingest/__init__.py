@@ -7,8 +7,8 @@ goes to `decode`, which gives plain text as lines. Both return a `DecodedDoc`,
 so the stages after ingest read either the same way.
 
 `read_docs` reads everything discovery found: a container file (JSON Lines,
-RSS/Atom feed, WARC archive; see `containers`) expands into one record per
-article inside it, any other file is one article through `load`. Whatever
+RSS/Atom feed, WARC archive, SGML news file; see `containers`) expands into one
+record per article inside it, any other file is one article through `load`. Whatever
 cannot be read is returned as `Skipped` with its reason, never raised.
 """
 
@@ -20,8 +20,10 @@ from newsweave.errors import EmptyInputError, InputError
 from newsweave.ingest.containers import (
     CONTAINER_SUFFIXES,
     FEED,
+    HTML_SUFFIXES,
     JSONL,
     MAX_GZIP_RATIO,
+    SGML,
     WARC,
     Expansion,
     Record,
@@ -31,12 +33,13 @@ from newsweave.ingest.containers import (
     input_suffix,
 )
 from newsweave.ingest.decode import decode
-from newsweave.ingest.discover import ARTICLE_SUFFIXES, HTML_SUFFIXES, Discovery, discover
+from newsweave.ingest.discover import ARTICLE_SUFFIXES, Discovery, discover
 from newsweave.ingest.feeds import fragment_blocks, read_feed
 from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
 from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
 from newsweave.ingest.limits import LimitExceededError, Limits
+from newsweave.ingest.sgml import read_sgml, reload_sgml_record
 from newsweave.ingest.warc import read_warc
 from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
 
@@ -79,6 +82,8 @@ def expand(
         return read_feed(raw, limits=limits)
     if kind == WARC:
         return read_warc(raw, limits=limits)
+    if kind == SGML:
+        return read_sgml(raw, limits)
     found = Expansion()
     try:
         found.records.append(Record(raw, load(raw, limits=limits)))
@@ -89,8 +94,10 @@ def expand(
 
 def reload(raw: RawDoc) -> DecodedDoc:
     """The article a stored input holds, read again: a JSON Lines record
-    (`file.jsonl:12`, the line's bytes) is parsed as JSON again; anything else
-    is a text or HTML article (`load`). A stored record without text (an
+    (`file.jsonl:12`, the line's bytes) is parsed as JSON again; an SGML news
+    file of one DOC, or one DOC of a larger file (`file#DOCNO`, the DOC's
+    bytes), is parsed as SGML again; anything else is a text or HTML article
+    (`load`). A stored record without text (an
     empty feed entry, say) comes back as an article with no lines, as it was
     first read, so one empty record never stops the others. The size limits
     are not applied again: the input passed them when it was stored, maybe
@@ -98,10 +105,21 @@ def reload(raw: RawDoc) -> DecodedDoc:
     record = reload_jsonl_record(raw)
     if record is not None:
         return record.doc
+    if _is_sgml_record(raw):
+        return reload_sgml_record(raw)
     try:
         return load(raw, limits=_STORED)
     except EmptyInputError:
         return empty_doc(raw.path, PageMeta())
+
+
+def _is_sgml_record(raw: RawDoc) -> bool:
+    """An SGML file by its name or bytes, or a DOC cut from one: `file#DOCNO` whose
+    file part would be read as SGML (never a feed entry or archive record)."""
+    if container_kind(raw) == SGML:
+        return True
+    container, mark, _docno = raw.path.rpartition("#")
+    return bool(mark) and container_kind(RawDoc(container, raw.data)) == SGML
 
 
 def read_docs(

@@ -1,4 +1,4 @@
-"""Files that hold many articles: JSON Lines, RSS/Atom feeds, WARC archives.
+"""Files that hold many articles: JSON Lines, RSS/Atom feeds, WARC archives, SGML news.
 
 A container expands into one `Record` per article inside it, each with a path
 that names the record within the file, so a brief can cite it and a store can
@@ -8,6 +8,15 @@ key it. The conventions are stable (they depend only on the file's bytes):
     feed.xml#3             the 3rd entry of a feed (1-based, in document order)
     crawl.warc.gz#5        the 5th record of an archive (1-based, counting every
                            record, warcinfo and requests included)
+    news.sgml#XIE0042      the <DOC> whose DOCNO (or id) is XIE0042; a second DOC
+                           with the same DOCNO is #XIE0042~2, a DOC without one
+                           #4 (the 4th DOC of the file); a file of a single DOC is
+                           read as itself, by its own name
+
+LDC/TIPSTER SGML files (DUC, AQUAINT, Gigaword) often carry no suffix at all
+(`APW20310304.0042`), so a file whose suffix newsweave does not know is read as
+SGML when its first non-blank bytes open a `<DOC>` element; stdin and URLs are
+recognised the same way.
 
 `Record.raw.data` is the record's own bytes (the JSON line, the entry's content,
 the HTTP payload), so a store keeps what the article was read from.
@@ -25,6 +34,7 @@ exhaust memory (see `newsweave.ingest.limits`).
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -33,19 +43,25 @@ from newsweave.errors import InputError
 from newsweave.ingest.limits import Limits
 from newsweave.models import TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
 
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 WARC_SUFFIXES = frozenset({".warc", ".warc.gz"})
-CONTAINER_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+SGML_SUFFIXES = frozenset({".sgml", ".sgm"})
+CONTAINER_SUFFIXES = JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES | SGML_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 
 JSONL = "jsonl"
 FEED = "feed"
 WARC = "warc"
+SGML = "sgml"
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_GZIP_RATIO = Limits.max_decompression_ratio
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
-_SNIFF_BYTES = 4096
+SNIFF_BYTES = 4096  # how much of an input its kind is recognised from
+_DOC_START = re.compile(rb"<doc[\s>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,8 @@ def input_suffix(path: str) -> str:
 
 
 def container_kind(raw: RawDoc) -> str | None:
-    """JSONL, FEED or WARC by the file's suffix; for stdin ("-") and URLs by how the bytes begin."""
+    """JSONL, FEED, WARC or SGML by the file's suffix; for stdin ("-") and URLs by
+    how the bytes begin; SGML also for a file of unknown suffix that opens with `<DOC>`."""
     suffix = input_suffix(raw.path)
     if suffix in JSONL_SUFFIXES:
         return JSONL
@@ -87,18 +104,31 @@ def container_kind(raw: RawDoc) -> str | None:
         return FEED
     if suffix in WARC_SUFFIXES:
         return WARC
+    if suffix in SGML_SUFFIXES:
+        return SGML
     if raw.path == "-" or raw.path.lower().startswith(("http://", "https://")):
         return sniff_kind(raw.data)
+    if suffix not in KNOWN_SUFFIXES and opens_sgml(raw.data):
+        return SGML
     return None
+
+
+def opens_sgml(data: bytes) -> bool:
+    """Whether the first non-blank bytes (after a UTF-8 byte-order mark) open a `<DOC>` element."""
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()
+    return _DOC_START.match(head) is not None
 
 
 def sniff_kind(data: bytes) -> str | None:
     """A container kind recognised from the first bytes, or None for a single article.
 
     Only unambiguous openings count: a WARC version line, a gzip stream (which
-    newsweave reads only as a WARC archive), a feed's root element, or a JSON object.
+    newsweave reads only as a WARC archive), a feed's root element, a JSON
+    object, or an SGML `<DOC>` element.
     """
-    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()
+    if opens_sgml(data):
+        return SGML
+    head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"WARC/") or head.startswith(GZIP_MAGIC):
         return WARC
     if head.startswith(b"{"):

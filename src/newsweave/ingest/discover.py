@@ -3,8 +3,10 @@
 A file given by name is read, whatever its name. A directory is walked
 recursively in sorted order and contributes its files with an input suffix
 (text: .txt, .text; saved web pages: .html, .htm; containers of many articles:
-.jsonl, .ndjson, .rss, .atom, .xml, .warc, .warc.gz); other files are counted
-so the user hears about them. `-` reads stdin; an http(s) URL is fetched
+.jsonl, .ndjson, .rss, .atom, .xml, .warc, .warc.gz, .sgml, .sgm), and the
+regular files of any other name whose first bytes open an SGML `<DOC>`, as LDC
+news files named `APW20310304.0042` do (only a small head of each is read to
+tell); other files are counted so the user hears about them. `-` reads stdin; an http(s) URL is fetched
 (`Fetcher`: timeout, size cap, injectable transport). Discovery only reads bytes;
 `read_docs` turns them into articles, one per plain file and one per record
 of a container. A file larger than `max_bytes` (the `max_file_bytes`
@@ -16,6 +18,7 @@ input does not cost the others.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,13 +26,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsweave.errors import InputError
-from newsweave.ingest.containers import CONTAINER_SUFFIXES, input_suffix
+from newsweave.ingest.containers import (
+    CONTAINER_SUFFIXES,
+    HTML_SUFFIXES,
+    SNIFF_BYTES,
+    TEXT_SUFFIXES,
+    input_suffix,
+    opens_sgml,
+)
 from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.ingest.limits import Limits
 from newsweave.models import RawDoc, Skipped
 
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 STDIN = "-"
 _PIECE = 1 << 20
@@ -93,10 +101,21 @@ def _walk(root: str, found: Discovery, max_bytes: int) -> None:
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         entries.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
     for entry in sorted(entries):
-        if input_suffix(entry) in ARTICLE_SUFFIXES:
+        if input_suffix(entry) in ARTICLE_SUFFIXES or _opens_sgml(entry):
             _read_file(entry, found, max_bytes)
         else:
             found.ignored.append(entry)
+
+
+def _opens_sgml(path: str) -> bool:
+    """Whether a regular file (never a FIFO or device, which could block) opens an SGML `<DOC>`."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as handle:
+            return opens_sgml(handle.read(SNIFF_BYTES))
+    except OSError:
+        return False
 
 
 def _walk_error(error: OSError, found: Discovery) -> None:

@@ -36,8 +36,8 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from newsweave.errors import BinaryInputError, EmptyInputError, InputError
+from newsweave.ingest.containers import HTML_SUFFIXES
 from newsweave.ingest.decode import decode, has_binary_controls
-from newsweave.ingest.discover import HTML_SUFFIXES
 from newsweave.ingest.limits import PARSER_MAX_DEPTH, LimitExceededError, Limits, raise_hint
 from newsweave.models import HTML, DecodedDoc, PageMeta, RawDoc
 
