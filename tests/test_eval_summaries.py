@@ -1,4 +1,4 @@
-"""`newsweave eval summaries DIR`: ROUGE for newsweave beside Lead, LexRank and TextRank."""
+"""`newsweave eval summaries DIR`, folder layout: newsweave beside Lead, Lead-newest, LexRank, TextRank."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ import pytest
 
 from newsweave.config import Config
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
-from newsweave.eval.baselines import RegexTokenizer, document_sentences, lead, lexrank, textrank
+from newsweave.eval.baselines import RegexTokenizer, document_sentences, lead, lexrank, newest_lead, textrank
+from newsweave.eval.rouge import MEASURES
 from newsweave.eval.summaries import (
-    METRICS,
     SYSTEMS,
     SummaryDataError,
     baseline_summaries,
+    document_date,
     evaluate_summaries,
     find_clusters,
     newsweave_summary,
@@ -47,19 +48,34 @@ def test_table_shows_every_system_with_scores_in_unit_range(cli) -> None:  # typ
     assert "2 clusters" in result.stdout and "first 60 words" in result.stdout
     for system in SYSTEMS:
         row = next(line for line in result.stdout.splitlines() if f" {system} " in line)
-        numbers = [float(n) for n in re.findall(r"\d\.\d{3}", row)]
-        assert len(numbers) == 6
+        numbers = [float(n) for n in re.findall(r"\d\.\d{4}", row)]
+        assert len(numbers) == 5  # R-1, R-2, the R-2 interval's two ends, R-SU4
         assert all(0.0 <= n <= 1.0 for n in numbers)
+        assert numbers[2] <= numbers[1] <= numbers[3]
+    assert "newsweave's summary was empty in 0 of 2 clusters" in result.stdout
+    assert "newsweave - LexRank, R-2:" in result.stdout
+    assert "wall time per cluster" in result.stdout
+    assert "ranks" not in result.stdout  # no official peers in this layout
 
 
 def test_json_has_means_and_per_cluster_outputs_within_budget(fixture_json: dict[str, Any]) -> None:
+    assert fixture_json["schema"] == "newsweave.eval.summaries/2"
     assert fixture_json["words"] == 100
     assert [c["name"] for c in fixture_json["clusters"]] == ["bridge-closure", "library-fire"]
+    assert [s["name"] for s in fixture_json["systems"]] == sorted(
+        SYSTEMS, key=lambda s: -fixture_json["mean"][s]["rouge2"]["recall"]
+    )
     for system in SYSTEMS:
-        for metric in METRICS:
-            assert 0.0 < fixture_json["mean"][system][metric]["recall"] <= 1.0
+        for measure in MEASURES:
+            assert 0.0 < fixture_json["mean"][system][measure]["recall"] <= 1.0
+        low, high = fixture_json["mean"][system]["rouge2_recall_ci"]
+        assert low <= fixture_json["mean"][system]["rouge2"]["recall"] <= high
+    assert fixture_json["newsweave"]["ranking"] is None
+    assert fixture_json["newsweave"]["empty_clusters"] == []
+    assert set(fixture_json["seconds"]) == {"newsweave", "LexRank"}
     for cluster in fixture_json["clusters"]:
         assert cluster["stories"] >= 1
+        assert set(cluster["seconds"]) == {"newsweave", "LexRank"}
         for system in SYSTEMS:
             assert 0 < len(cluster["outputs"][system].split()) <= 100
 
@@ -81,7 +97,7 @@ def test_newsweave_takes_the_largest_story_first_then_the_others() -> None:
 
 def test_baselines_never_see_noise_lines(fixture_json: dict[str, Any]) -> None:
     bridge = fixture_json["clusters"][0]["outputs"]
-    for system in ("Lead", "LexRank", "TextRank"):
+    for system in ("Lead", "Lead-newest", "LexRank", "TextRank"):
         assert "Advertisement" not in bridge[system]
         assert "Harbor bridge closed after inspectors" not in bridge[system]  # titles are not body text
 
@@ -102,19 +118,38 @@ def test_reference_equal_to_a_system_output_scores_full_marks(
     assert result.exit_code == 0, result.output
     scored = json.loads(result.stdout)["mean"][system]
     assert scored["rouge1"]["f"] == 1.0
-    assert scored["rougeL"]["recall"] == 1.0
+    assert scored["rouge2"]["recall"] == 1.0
+    assert scored["rougeSU4"]["recall"] == 1.0
 
 
-def test_several_references_are_averaged(models: Models, tmp_path: Path) -> None:
+def test_two_references_are_jackknifed_each_alone_then_averaged(models: Models, tmp_path: Path) -> None:
     target = tmp_path / "one"
     shutil.copytree(FIXTURE / "library-fire" / "docs", target / "docs")
     (target / "refs").mkdir()
-    lead_text = truncate(baseline_summaries(sorted((target / "docs").glob("*.txt")), 40, models)["Lead"], 40)
+    lead_text = truncate(baseline_summaries(target / "docs", Config(words=40), models).outputs["Lead"], 40)
     (target / "refs" / "a.txt").write_text(lead_text, encoding="utf-8")
     (target / "refs" / "b.txt").write_text("Completely unrelated words about gardening.", encoding="utf-8")
     evaluation = evaluate_summaries(tmp_path, Config(words=40), models)
     assert evaluation.clusters[0].outputs["Lead"] == lead_text
-    assert round(evaluation.mean("Lead", "rouge1").recall, 4) == 0.5
+    assert round(evaluation.mean("Lead", "rouge1").recall, 4) == 0.5  # 1.0 against a, 0.0 against b
+
+
+def test_newest_lead_takes_the_newest_documents_leading_sentences() -> None:
+    documents = [["Old one two.", "Old three."], ["New one two.", "New three four.", "New five."]]
+    assert newest_lead(documents, ["2021-03-14", "2021-03-16"], 5) == ["New one two.", "New three four."]
+    assert newest_lead(documents, ["2021-03-16", "2021-03-14"], 3) == ["Old one two."]
+    assert newest_lead(documents, ["2021-03-16", "2021-03-16"], 3) == ["New one two."]  # a tie: the later
+    assert newest_lead(documents, [None, None], 3) == ["New one two."]  # no dates: the last
+    assert newest_lead(documents, ["2020-01-01", None], 3) == ["Old one two."]
+    assert newest_lead([], [], 3) == []
+
+
+def test_document_date_prefers_the_pipeline_then_the_page_then_the_file_name() -> None:
+    path = "docs/NYT19980612.0403"
+    assert document_date(path, {path: "1998-06-13"}, "1998-06-11 08:00") == "1998-06-13"
+    assert document_date(path, {}, "1998-06-11 08:00") == "1998-06-11"
+    assert document_date(path, {}, None) == "1998-06-12"
+    assert document_date("docs/notes.txt", {}, "yesterday") is None
 
 
 def test_missing_directory_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -143,6 +178,12 @@ def test_cluster_without_refs_is_skipped_with_a_warning(cli, tmp_path: Path) -> 
     assert result.exit_code == EXIT_PARTIAL
     assert "warning: skipped cluster norefs: no refs/*.txt" in result.stderr
     assert [c["name"] for c in json.loads(result.stdout)["clusters"]] == ["good"]
+
+
+def test_peers_need_the_duc_layout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("eval", "summaries", str(FIXTURE), "--peers", str(tmp_path))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "--peers and --nist-avg need --refs" in result.stderr
 
 
 def test_find_clusters_names_what_is_missing(tmp_path: Path) -> None:
@@ -218,9 +259,8 @@ def test_ranked_baselines_fill_the_budget_in_corpus_order() -> None:
 def test_no_nltk_data_is_read_or_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
     import nltk
     import nltk.data
-    from rouge_score.rouge_scorer import RougeScorer
 
-    from newsweave.eval.summaries import score
+    from newsweave.eval.rouge import grams, pooled
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"NLTK data requested: {args}")
@@ -230,7 +270,5 @@ def test_no_nltk_data_is_read_or_downloaded(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(nltk, "download", refuse)
     documents = document_sentences(["Running dogs were barking. The cats ran away.", "The dogs ran home."])
     assert lexrank(documents, 5) and textrank(documents, 5)
-    scores = score(
-        "the dogs were running", ["running dogs barked"], RougeScorer(list(METRICS), use_stemmer=True)
-    )
+    scores = pooled(grams("the dogs were running"), [grams("running dogs barked")])
     assert round(scores["rouge1"].recall, 4) == round(2 / 3, 4)  # "running" and "dogs", stemmed

@@ -300,39 +300,110 @@ def eval_clean(path: Path, errors: int, limit: int | None) -> None:
 
 
 @eval_group.command(name="summaries", epilog=EXIT_CODES)
-@click.argument("path", metavar="DIR", type=click.Path(path_type=Path))
+@click.argument("path", metavar="DOCS", type=click.Path(path_type=Path))
+@click.option(
+    "--refs",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="DUC layout: folder of reference summaries named like D0601.M.250.A.A (topic first, "
+    "summarizer id last), or of pyramid files D0701-*.pyr whose <text> holds them.",
+)
+@click.option(
+    "--peers",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="DUC layout: folder of official peer summaries named like the references "
+    "(D0601.M.250.A.24); each is scored beside newsweave, humans listed apart.",
+)
+@click.option(
+    "--nist-avg",
+    "nist_avg",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="NIST's ROUGE-2 averages per peer (rouge2.jk.m.avg): print how closely the "
+    "recomputed peer scores match them (Spearman, mean absolute difference).",
+)
 @click.option(
     "--words",
     type=click.IntRange(min=1),
     default=None,
-    help="Word budget: every system's summary is cut to its first N words before scoring. [default: 100]",
+    help="Word budget: every summary, references included, is cut to its first N words before "
+    "scoring. [default: 250 with --refs, else 100]",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_summaries(path: Path, words: int | None, as_json: bool) -> None:
-    """Score summaries with ROUGE against human references, beside Lead, LexRank and TextRank.
+def eval_summaries(
+    path: Path, refs: Path | None, peers: Path | None, nist_avg: Path | None, words: int | None, as_json: bool
+) -> None:
+    """Score summaries with ROUGE against human references, beside baselines and official peers.
 
-    DIR holds one folder per story cluster: CLUSTER/docs/*.txt (articles) and
-    CLUSTER/refs/*.txt (reference summaries). Prints ROUGE-1, ROUGE-2 and
-    ROUGE-L recall and F (stemmed), the mean over clusters, for newsweave and
-    the three baselines run on the same cleaned article text. A cluster
-    without docs or refs is skipped with a warning.
+    Folder layout (no --refs): DOCS holds one folder per story cluster,
+    CLUSTER/docs/*.txt (articles) and CLUSTER/refs/*.txt (reference summaries).
+
+    DUC layout (--refs): DOCS holds one folder of articles per cluster (D0601A,
+    any file names, SGML included); a reference or peer file belongs to the
+    cluster whose folder name, less its trailing letter, is the file's topic
+    (D0601.M.250.A.B -> D0601A).
+
+    Systems: newsweave (the whole pipeline, each cluster taken as one story),
+    Lead (round-robin leading sentences), Lead-newest (the newest document's
+    leading sentences, NIST's baseline), LexRank and TextRank, on the same
+    cleaned text, and every peer in --peers. Prints ROUGE-1, ROUGE-2 and
+    ROUGE-SU4 recall as ROUGE-1.5.5 computes them (stemmed, references pooled
+    and jackknifed), the mean over clusters, a bootstrap 95% interval for
+    ROUGE-2, newsweave's rank among the peers and its paired difference to
+    LexRank, empty summaries, and wall times. A cluster without references
+    or readable articles is skipped with a warning.
     """
     import json
 
-    from newsweave.eval.summaries import DEFAULT_WORDS, evaluate_summaries, render_table, to_json
+    from newsweave.eval.summaries import DEFAULT_WORDS, DUC_WORDS, evaluate_summaries
+    from newsweave.eval.summary_report import render_table, summary_lines, to_json
     from newsweave.pipeline import default_models
 
-    config = load_config({"words": words or DEFAULT_WORDS})
-    with Console(stderr=True).status("scoring summaries", spinner="dots"):
-        evaluation = evaluate_summaries(path, config, default_models())
+    config = load_config({"words": words or (DUC_WORDS if refs is not None else DEFAULT_WORDS)})
+    with _ClusterProgress(Console(stderr=True)) as progress:
+        evaluation = evaluate_summaries(
+            path, config, default_models(), refs=refs, peers=peers, nist_avg=nist_avg, progress=progress
+        )
     for note in evaluation.skipped:
-        click.echo(f"warning: skipped cluster {note}", err=True)
+        click.echo(f"warning: skipped {note}", err=True)
     if as_json:
         click.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
     else:
-        Console(width=max(Console().width, 100)).print(render_table(evaluation))
+        console = Console(width=max(Console().width, 100))
+        console.print(render_table(evaluation))
+        for line in summary_lines(evaluation):
+            console.print(line, highlight=False, soft_wrap=True)
     if evaluation.skipped:
         sys.exit(EXIT_PARTIAL)
+
+
+class _ClusterProgress:
+    """A progress bar over clusters on stderr (only on a terminal: a DUC run takes minutes)."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self.task = self.bar.add_task("clusters", total=None)
+
+    def __enter__(self) -> _ClusterProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.bar.stop()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        self.bar.update(self.task, completed=done, total=total, description=name or "done")
 
 
 @eval_group.command(name="clusters", epilog=EXIT_CODES)

@@ -1,4 +1,4 @@
-"""Extractive baselines for `newsweave eval summaries`: Lead, LexRank and TextRank.
+"""Extractive baselines for `newsweave eval summaries`: Lead, Lead-newest, LexRank and TextRank.
 
 A summary score only means something next to the classic baselines run on
 the same text, so these get exactly what newsweave reads: the cleaned body
@@ -113,6 +113,31 @@ def lead(documents: Sequence[Sequence[str]], words: int) -> list[str]:
             if position < len(sentences) and total < words:
                 chosen.append(sentences[position])
                 total += len(sentences[position].split())
+    return chosen
+
+
+def newest_lead(documents: Sequence[Sequence[str]], dates: Sequence[str | None], words: int) -> list[str]:
+    """The leading sentences of the newest document until the budget: NIST's DUC baseline (peer 1).
+
+    NIST's baseline took "the leading sentences (up to 250 words) of the most
+    recent document"; this is that, so it can be compared with peer 1 and
+    with the round-robin `lead`. `dates` are ISO dates (None when unknown),
+    one per document; the newest wins, a tie goes to the later document in
+    input order, and with no dates at all the last document is taken.
+    `documents` should not have repeats removed across documents, or the
+    newest document may lose sentences an older copy printed first.
+    """
+    if not documents:
+        return []
+    dated = [(date, index) for index, date in enumerate(dates) if date]
+    newest = max(dated)[1] if dated else len(documents) - 1
+    chosen: list[str] = []
+    total = 0
+    for sentence in documents[newest]:
+        if total >= words:
+            break
+        chosen.append(sentence)
+        total += len(sentence.split())
     return chosen
 
 

@@ -1,124 +1,112 @@
-"""`newsweave eval summaries DIR`: ROUGE of newsweave's summaries against classic baselines.
+"""`newsweave eval summaries`: ROUGE of newsweave's summaries beside baselines and official peers.
 
-DIR holds one folder per story cluster: `CLUSTER/docs/*.txt` (the articles)
-and `CLUSTER/refs/*.txt` (human reference summaries). Every system fills the
-same word budget and is cut to its first N words before scoring, so a longer
-output never buys recall.
+Every system fills the same word budget and every summary, references
+included, is cut to its first N words before scoring (`rouge.py`), so a
+longer output never buys recall. The clusters come from one of two layouts
+(`layouts.py`, `duc.py`); each cluster's systems are:
 
-* newsweave: the real pipeline over `CLUSTER/docs`, told that the folder is
-  one story (`one_story`: the cluster is given, so grouping is not what is
-  measured here); its summary is the output. The baselines take whole
-  sentences until they pass N words; newsweave, which never passes its
-  budget, is asked for N + `OVERFLOW_WORDS` so both get to fill N words
+* newsweave: the real pipeline over the cluster's folder, told that the
+  folder is one story (`one_story`: the cluster is given, so grouping is
+  not what is measured here); its summary is the output. The baselines take
+  whole sentences until they pass N words; newsweave, which never passes
+  its budget, is asked for N + `OVERFLOW_WORDS` so both get to fill N words
   before the cut.
-* Lead, LexRank, TextRank (see `baselines.py`): over the cleaned body lines
-  of the same documents, in file-name order.
+* Lead, Lead-newest, LexRank, TextRank (`baselines.py`): over the cleaned
+  body lines of the same documents, read as the pipeline reads the folder,
+  in file-name order. Lead-newest needs each document's date: the
+  publication date the pipeline settled for it, else the date its page
+  declares, else a date in its file name (DUC's `APW19990707.0181`).
+* the official peers of the DUC layout, as NIST's files hold them.
 
-Scores are rouge-score's ROUGE-1, ROUGE-2 and ROUGE-L with Porter stemming;
-with several references a cluster's score is the mean over them (the usual
-choice for recall), and the table shows the mean over clusters.
+Scores are ROUGE-1, ROUGE-2 and ROUGE-SU4 as ROUGE-1.5.5 computes them
+(stemmed, references pooled, jackknifed); the tables show the mean over
+clusters. Wall times of newsweave's brief and of LexRank (read, clean,
+rank) are kept per cluster, with the models loaded once before the loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-from rich.table import Table
-from rouge_score.rouge_scorer import RougeScorer
+from time import perf_counter
 
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.errors import InputError, UserError
-from newsweave.eval.baselines import BASELINES, document_sentences
-from newsweave.ingest import load
-from newsweave.models import BODY, Brief, RawDoc
-from newsweave.pipeline import Models, run
+from newsweave.errors import NoArticlesError, UserError
+from newsweave.eval.baselines import BASELINES, document_sentences, newest_lead
+from newsweave.eval.duc import find_duc_clusters, read_nist_averages
+from newsweave.eval.layouts import Cluster, SummaryDataError, find_clusters
+from newsweave.eval.rouge import MEASURES, Score, grams, jackknife, mean_score, truncate
+from newsweave.models import BODY, Brief
+from newsweave.pipeline import Models, read_inputs, run
 
 DEFAULT_WORDS = 100
+DUC_WORDS = 250
+OVERFLOW_WORDS = 40
 NEWSWEAVE = "newsweave"
-SYSTEMS = (NEWSWEAVE, *BASELINES)
-METRICS = ("rouge1", "rouge2", "rougeL")
-LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
-SCHEMA = "newsweave.eval.summaries/1"
+LEXRANK = "LexRank"
+LEAD_NEWEST = "Lead-newest"
+BASELINE_NAMES = ("Lead", LEAD_NEWEST, LEXRANK, "TextRank")
+SYSTEMS = (NEWSWEAVE, *BASELINE_NAMES)
+TIMED = (NEWSWEAVE, LEXRANK)
+OURS, BASELINE, PEER, HUMAN = "newsweave", "baseline", "peer", "human"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 
-
-class SummaryDataError(UserError):
-    """The evaluation folder does not have the layout `eval summaries` reads."""
-
-    hint = "DIR needs one folder per cluster, each with docs/*.txt and refs/*.txt"
-
-
-@dataclass(frozen=True)
-class Cluster:
-    name: str
-    docs: tuple[Path, ...]
-    refs: tuple[Path, ...]
-
-
-@dataclass(frozen=True)
-class Score:
-    """Recall and F-measure of one metric, averaged as the docstring of the module says."""
-
-    recall: float
-    f: float
+Progress = Callable[[int, int, str], None]
+"""Told (clusters done, clusters in all, the cluster starting now) before each cluster and at the end."""
 
 
 @dataclass(frozen=True)
 class ClusterResult:
-    """One cluster's scored texts; `stories` is how many stories the pipeline split it into."""
+    """One cluster's scores; `outputs` are our systems' scored texts (peers' are in their files),
+    `stories` is how many stories the pipeline split it into, `seconds` the timed systems' wall times."""
 
     name: str
     stories: int
     outputs: Mapping[str, str]
     scores: Mapping[str, Mapping[str, Score]]
+    seconds: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class SummaryEvaluation:
+    """Every scored cluster, what was skipped, each system's kind (newsweave, baseline, peer,
+    human) in listing order, and NIST's own averages by system name when given."""
+
     words: int
     clusters: tuple[ClusterResult, ...]
     skipped: tuple[str, ...]
+    kinds: Mapping[str, str]
+    nist: Mapping[str, float] | None = None
 
-    def mean(self, system: str, metric: str) -> Score:
-        """The mean over clusters of one system's score on one metric."""
-        scores = [cluster.scores[system][metric] for cluster in self.clusters]
-        return Score(
-            recall=sum(s.recall for s in scores) / len(scores),
-            f=sum(s.f for s in scores) / len(scores),
-        )
+    def recalls(self, system: str, measure: str) -> list[float]:
+        """The system's recall per cluster, over the clusters it has a summary for."""
+        return [c.scores[system][measure].recall for c in self.clusters if system in c.scores]
 
+    def mean(self, system: str, measure: str) -> Score:
+        """The mean over clusters of one system's score on one measure."""
+        return mean_score([c.scores[system][measure] for c in self.clusters if system in c.scores])
 
-def find_clusters(path: Path) -> tuple[list[Cluster], list[str]]:
-    """The usable clusters under `path`, and a note for each folder skipped (why)."""
-    if not path.is_dir():
-        raise SummaryDataError(f"{path} is not a directory")
-    folders = sorted(child for child in path.iterdir() if child.is_dir() and not child.name.startswith("."))
-    if not folders:
-        raise SummaryDataError(f"{path} holds no cluster folders")
-    clusters: list[Cluster] = []
-    skipped: list[str] = []
-    for folder in folders:
-        docs = tuple(sorted((folder / "docs").glob("*.txt")))
-        refs = tuple(sorted((folder / "refs").glob("*.txt")))
-        missing = [name for name, found in (("docs/*.txt", docs), ("refs/*.txt", refs)) if not found]
-        if missing:
-            skipped.append(f"{folder.name}: no {' and no '.join(missing)}")
-        else:
-            clusters.append(Cluster(folder.name, docs, refs))
-    if not clusters:
-        raise SummaryDataError(f"no usable cluster in {path} ({'; '.join(skipped)})")
-    return clusters, skipped
+    def differences(self, system: str, other: str, measure: str) -> list[float]:
+        """Per-cluster recall of `system` minus `other`, over clusters both have."""
+        return [
+            c.scores[system][measure].recall - c.scores[other][measure].recall
+            for c in self.clusters
+            if system in c.scores and other in c.scores
+        ]
+
+    def empty(self, system: str = NEWSWEAVE) -> list[str]:
+        """The clusters where the system's summary was empty."""
+        return [c.name for c in self.clusters if not c.outputs.get(system, "").strip()]
 
 
-OVERFLOW_WORDS = 40
-
-
-def truncate(text: str, words: int) -> str:
-    """The first `words` whitespace-separated words of `text`."""
-    return " ".join(text.split()[:words])
+def peer_name(summarizer: str, human: bool) -> str:
+    """How an official summarizer is listed: `peer 24` for a system, `human A` for a person."""
+    return f"{'human' if human else 'peer'} {summarizer}"
 
 
 def newsweave_summary(briefs: Sequence[Brief]) -> str:
@@ -127,95 +115,158 @@ def newsweave_summary(briefs: Sequence[Brief]) -> str:
     return " ".join(item.text for i in order for item in briefs[i].summary)
 
 
-def baseline_summaries(docs: Sequence[Path], words: int, models: Models) -> dict[str, str]:
-    """Lead, LexRank and TextRank over the cleaned body text of `docs` (read in the order given)."""
-    decoded = []
-    for path in docs:
-        try:
-            decoded.append(load(RawDoc(str(path), path.read_bytes())))
-        except (OSError, InputError):
-            continue  # the pipeline reports unreadable articles; baselines just do without
+def published_dates(briefs: Sequence[Brief]) -> dict[str, str]:
+    """The publication date the pipeline settled for each source, by the source's path."""
+    return {
+        source.article.path: source.article.published.date
+        for brief in briefs
+        for source in brief.sources
+        if source.article.published is not None
+    }
+
+
+def document_date(path: str, published: Mapping[str, str], declared: str | None) -> str | None:
+    """A document's ISO date: as the pipeline settled it, else as its page declares it,
+    else from a date in its file name (`NYT19980612.0403` -> 1998-06-12)."""
+    for value in (published.get(path), declared):
+        match = _ISO_DATE.search(value or "")
+        if match:
+            return match.group()
+    named = _NAME_DATE.search(Path(path).name)
+    return "-".join(named.groups()) if named else None
+
+
+@dataclass(frozen=True)
+class BaselineRun:
+    outputs: dict[str, str]
+    lexrank_seconds: float
+
+
+def baseline_summaries(
+    folder: Path, config: Config, models: Models, published: Mapping[str, str] | None = None
+) -> BaselineRun:
+    """The baselines over the cleaned body text of the articles in `folder`, at `config.words`.
+
+    The folder is read as the pipeline reads it (`read_inputs`), so the
+    baselines see the same articles; `published` are the pipeline's dates for
+    Lead-newest. LexRank's time covers reading, cleaning and ranking.
+    """
+    start = perf_counter()
+    inputs = read_inputs([str(folder)], config)
+    decoded = [item.doc for item in inputs.loaded]
     articles = clean_corpus(decoded, models.nlp.is_organization)
     bodies = ["\n".join(line.content for line in a.lines if line.role == BODY) for a in articles]
     documents = document_sentences(bodies)
-    return {name: " ".join(summarize(documents, words)) for name, summarize in BASELINES.items()}
+    shared = perf_counter() - start
+    outputs: dict[str, str] = {}
+    lexrank_seconds = shared
+    for name, summarize in BASELINES.items():
+        began = perf_counter()
+        outputs[name] = " ".join(summarize(documents, config.words))
+        if name == LEXRANK:
+            lexrank_seconds += perf_counter() - began
+    dates = [document_date(doc.path, published or {}, doc.meta.date) for doc in decoded]
+    own_sentences = [document_sentences([body])[0] for body in bodies]
+    outputs[LEAD_NEWEST] = " ".join(newest_lead(own_sentences, dates, config.words))
+    return BaselineRun({name: outputs[name] for name in BASELINE_NAMES}, lexrank_seconds)
 
 
-def score(candidate: str, refs: Sequence[str], scorer: RougeScorer) -> dict[str, Score]:
-    """ROUGE of `candidate` against each reference, averaged over the references."""
-    results = [scorer.score(ref, candidate) for ref in refs]
-    return {
-        metric: Score(
-            recall=sum(r[metric].recall for r in results) / len(results),
-            f=sum(r[metric].fmeasure for r in results) / len(results),
-        )
-        for metric in METRICS
-    }
+def score_cluster(cluster: Cluster, config: Config, models: Models, humans: frozenset[str]) -> ClusterResult:
+    """Run our systems on one cluster and score them and its peers against its references."""
+    words = config.words
+    started = perf_counter()
+    asked = replace(config, words=words + OVERFLOW_WORDS)
+    briefs = run([str(cluster.folder)], asked, models, one_story=True).briefs
+    newsweave_seconds = perf_counter() - started
+    baselines = baseline_summaries(cluster.folder, config, models, published_dates(briefs))
+    outputs = {NEWSWEAVE: newsweave_summary(briefs), **baselines.outputs}
+    outputs = {system: truncate(text, words) for system, text in outputs.items()}
+    refs = {ref.id: grams(ref.text, words) for ref in cluster.refs}
+    scores = {system: jackknife(grams(text), refs) for system, text in outputs.items()}
+    for peer in cluster.peers:
+        name = peer_name(peer.id, peer.id in humans)
+        scores[name] = jackknife(grams(peer.text, words), refs, own=peer.id)
+    seconds = {NEWSWEAVE: newsweave_seconds, LEXRANK: baselines.lexrank_seconds}
+    return ClusterResult(cluster.name, len(briefs), outputs, scores, seconds)
 
 
-def evaluate_summaries(path: Path, config: Config, models: Models) -> SummaryEvaluation:
-    """Score newsweave and the baselines on every usable cluster under `path` at `config.words`."""
-    clusters, skipped = find_clusters(path)
-    scorer = RougeScorer(list(METRICS), use_stemmer=True)
+def warm_up(folder: Path, config: Config, models: Models) -> None:
+    """One untimed pipeline run over the smallest file of `folder`, so the first cluster's time
+    is not the models' loading time (spaCy, MiniLM, the language identifier and the date
+    parser all load on first use); one file loads them all at a fraction of a cluster's cost."""
+    files = [path for path in folder.rglob("*") if path.is_file() and not path.name.startswith(".")]
+    if not files:
+        return
+    smallest = min(files, key=lambda path: (path.stat().st_size, str(path)))
+    with suppress(UserError):  # an unreadable file: its cluster reports it when its turn comes
+        run([str(smallest)], config, models, one_story=True)
+
+
+def system_kinds(clusters: Sequence[Cluster], humans: frozenset[str]) -> dict[str, str]:
+    """Every system in listing order: newsweave, the baselines, official systems, then humans."""
+    kinds = {NEWSWEAVE: OURS, **dict.fromkeys(BASELINE_NAMES, BASELINE)}
+    peers = {peer.id for cluster in clusters for peer in cluster.peers}
+    numbered = sorted((p for p in peers if p not in humans), key=lambda p: (not p.isdigit(), p.zfill(8)))
+    kinds |= {peer_name(p, False): PEER for p in numbered}
+    kinds |= {peer_name(p, True): HUMAN for p in sorted(peers & humans)}
+    return kinds
+
+
+def evaluate_summaries(
+    path: Path,
+    config: Config,
+    models: Models,
+    refs: Path | None = None,
+    peers: Path | None = None,
+    nist_avg: Path | None = None,
+    progress: Progress | None = None,
+) -> SummaryEvaluation:
+    """Score newsweave, the baselines and any official peers on every usable cluster, at `config.words`.
+
+    Without `refs`, `path` is the folder layout; with it, the DUC layout
+    (`peers` and `nist_avg` optional). Layout and NIST file problems are
+    raised before the first cluster runs. A cluster in which the pipeline
+    finds no readable article is skipped with its reason.
+    """
+    if refs is None and (peers is not None or nist_avg is not None):
+        raise SummaryDataError("--peers and --nist-avg need --refs (the DUC layout)", hint="")
+    nist = read_nist_averages(nist_avg) if nist_avg is not None else None
+    clusters, skipped = find_duc_clusters(path, refs, peers) if refs is not None else find_clusters(path)
+    humans = frozenset(ref.id for cluster in clusters for ref in cluster.refs)
+    if progress is not None:
+        progress(0, len(clusters), "loading models")
+    warm_up(clusters[0].folder, config, models)
     results: list[ClusterResult] = []
-    for cluster in clusters:
-        refs = [ref.read_text(encoding="utf-8", errors="replace") for ref in cluster.refs]
-        asked = replace(config, words=config.words + OVERFLOW_WORDS)
-        briefs = run([str(cluster.docs[0].parent)], asked, models, one_story=True).briefs
-        outputs = {NEWSWEAVE: newsweave_summary(briefs)}
-        outputs |= baseline_summaries(cluster.docs, config.words, models)
-        outputs = {system: truncate(text, config.words) for system, text in outputs.items()}
-        scores = {system: score(text, refs, scorer) for system, text in outputs.items()}
-        results.append(ClusterResult(cluster.name, len(briefs), outputs, scores))
-    return SummaryEvaluation(config.words, tuple(results), tuple(skipped))
+    for done, cluster in enumerate(clusters):
+        if progress is not None:
+            progress(done, len(clusters), cluster.name)
+        try:
+            results.append(score_cluster(cluster, config, models, humans))
+        except NoArticlesError as error:
+            skipped.append(f"cluster {cluster.name}: {error}")
+    if progress is not None:
+        progress(len(clusters), len(clusters), "")
+    if not results:
+        raise SummaryDataError(f"no cluster could be scored ({'; '.join(skipped[:3])})", hint="")
+    scored = {system for result in results for system in result.scores}
+    kinds = {system: kind for system, kind in system_kinds(clusters, humans).items() if system in scored}
+    by_name = None
+    if nist is not None:
+        by_name = {peer_name(p, p in humans): score for p, score in nist.items()}
+    return SummaryEvaluation(config.words, tuple(results), tuple(skipped), kinds, by_name)
 
 
-def render_table(evaluation: SummaryEvaluation) -> Table:
-    """One row per system, recall and F per metric, means over clusters."""
-    count = len(evaluation.clusters)
-    clusters = f"{count} cluster{'' if count == 1 else 's'}"
-    table = Table(
-        title=f"ROUGE (stemmed) · {clusters} · first {evaluation.words} words",
-        caption="mean over clusters; mean over references within a cluster; "
-        "newsweave is given each cluster as one story",
-    )
-    table.add_column("system")
-    for metric in METRICS:
-        table.add_column(f"{LABELS[metric]} R", justify="right")
-        table.add_column(f"{LABELS[metric]} F", justify="right")
-    for system in SYSTEMS:
-        cells = []
-        for metric in METRICS:
-            mean = evaluation.mean(system, metric)
-            cells += [f"{mean.recall:.3f}", f"{mean.f:.3f}"]
-        table.add_row(system, *cells)
-    return table
-
-
-def to_json(evaluation: SummaryEvaluation) -> dict[str, Any]:
-    """The evaluation as plain data: means, per-cluster scores and each system's scored text."""
-
-    def scores(get: Any) -> dict[str, dict[str, dict[str, float]]]:
-        return {
-            system: {
-                metric: {"recall": round(get(system, metric).recall, 4), "f": round(get(system, metric).f, 4)}
-                for metric in METRICS
-            }
-            for system in SYSTEMS
-        }
-
-    return {
-        "schema": SCHEMA,
-        "words": evaluation.words,
-        "skipped": list(evaluation.skipped),
-        "mean": scores(evaluation.mean),
-        "clusters": [
-            {
-                "name": cluster.name,
-                "stories": cluster.stories,
-                "scores": scores(lambda system, metric, c=cluster: c.scores[system][metric]),
-                "outputs": dict(cluster.outputs),
-            }
-            for cluster in evaluation.clusters
-        ],
-    }
+__all__ = [
+    "DEFAULT_WORDS",
+    "DUC_WORDS",
+    "MEASURES",
+    "SYSTEMS",
+    "ClusterResult",
+    "SummaryDataError",
+    "SummaryEvaluation",
+    "baseline_summaries",
+    "evaluate_summaries",
+    "find_clusters",
+    "newsweave_summary",
+    "truncate",
+]
