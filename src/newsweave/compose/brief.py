@@ -19,12 +19,10 @@ from newsweave.align import align
 from newsweave.analyze.embeddings import Vectors
 from newsweave.compose.attributions import collect_attributions
 from newsweave.compose.entities import link_entities
-from newsweave.compose.summary import SummaryConfig, summarize
+from newsweave.compose.summary import UNTRUSTED, SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
 from newsweave.group.copies import CopyLink, voices
 from newsweave.models import AnalyzedArticle, Brief, Source, SummaryItem
-
-UNTRUSTED = frozenset({"content_farm", "machine_translation"})  # flags that disqualify a title as headline
 
 
 def compose_brief(

@@ -1,34 +1,40 @@
 """Extractive, cited summary of one story.
 
-Every summary sentence is a sentence of some source, copied verbatim. A
-sentence ranks higher the more independent sources carry a sentence saying
-the same thing (cross-source support: embeddings close enough, or a little
-less close but sharing a figure such as "4.5 percent" or the day it tells of;
-a syndicated copy counts with its original, once) and the closer it is to
-what they all say (centrality); a small bonus favours sentences early in
-their article, where news puts what matters, and a sentence that is mostly
-quotation ranks lower (quotes are shown under who said what; a summary
-says what happened). Sentences too close to one already chosen are
-skipped, and so is any sentence already cited in support of a chosen one
-(redundancy control), until the word budget is spent. The chosen sentences
-are shown in the order they hold in their articles, leads first, so the
-summary reads like a report. Each cites its own line first and then, for every other source that
-carries it, the line and sentence there that says the same, with the
-similarity, so a reader can check both.
+Every summary sentence is a sentence of some source, copied verbatim; no
+sentence is compressed or rewritten. Which sentences is decided by what
+they cover (see `concepts` and `selection`): the word bigrams the story's
+independent sources carry, weighted by how many carry them (a syndicated
+copy counts with its original, once) and how early in an article they
+appear, covered as fully as the word budget allows, each counted once so a
+repeat adds nothing. Two sentences that say the same thing (embeddings
+close enough, or a little less close but sharing a figure such as "4.5
+percent" or the day it tells of) are never both shown, and a sentence that
+is mostly quotation is left to who said what: a summary says what
+happened. The chosen sentences are shown in the order they hold in their
+articles, leads first, so the summary reads like a report. Each cites its
+own line first and then, for every other source that carries it, the line
+and sentence there that says the same, with the similarity, so a reader
+can check both.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from newsweave.analyze.embeddings import Vectors
 from newsweave.analyze.quotes import quote_spans
+from newsweave.compose.concepts import ConceptConfig, concept_weights, concepts
+from newsweave.compose.selection import Problem, select
 from newsweave.models import DAY, AnalyzedArticle, Citation, Sentence, SummaryItem
 
+# Sources whose own sentences are shown only when no other source has any to
+# show: a content farm's copy or a machine translation still counts as a
+# voice, but its wording is not what a reader should be given.
+UNTRUSTED = frozenset({"content_farm", "machine_translation"})
 _STARTS_WELL = re.compile(r"^[\"'“‘(]?[A-Z0-9]")
 _STARTS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _ENDS_WELL = re.compile(r"[.!][\"'”’)]*$")
@@ -39,14 +45,14 @@ _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 class SummaryConfig:
     words: int = 200
     min_sentences: int = 1
-    max_sentences: int = 8
+    max_sentences: int = 12
     support_similarity: float = 0.73
     support_similarity_shared_number: float = 0.6
-    redundant_similarity: float = 0.6
+    redundant_similarity: float = 0.75
     min_words: int = 8
     max_words: int = 45
-    lead_bonus: float = 0.25
-    quote_penalty: float = 1.0
+    max_quoted_share: float = 0.5
+    concepts: ConceptConfig = field(default_factory=ConceptConfig)
 
 
 @dataclass(frozen=True)
@@ -101,16 +107,7 @@ def summarize(
     its original's); support counts distinct voices, so copies count once.
     """
     voice = list(voices) if voices is not None else list(range(len(articles)))
-    candidates: list[_Candidate] = []
-    rows: list[Vectors] = []
-    for source, (analyzed, sentence_vectors) in enumerate(zip(articles, vectors, strict=True)):
-        if analyzed.article.language != "en":
-            continue
-        total = max(len(analyzed.sentences), 1)
-        for order, sentence in enumerate(analyzed.sentences):
-            if is_candidate(sentence, config):
-                candidates.append(_Candidate(source, order, sentence, 1.0 - order / total))
-                rows.append(sentence_vectors[order])
+    candidates, rows = _candidates(articles, vectors, config)
     if not candidates:
         return ()
     matrix = np.vstack(rows)
@@ -125,47 +122,107 @@ def summarize(
         shared = bool(figures[i] & figures[j])
         return shared and similarity[i, j] >= config.support_similarity_shared_number
 
-    best: list[dict[int, int]] = []  # per candidate: other source -> index of its closest sentence
-    scores: list[float] = []
-    for i, candidate in enumerate(candidates):
+    untrusted = frozenset(
+        i for i, item in enumerate(articles) if any(f.kind in UNTRUSTED for f in item.article.flags)
+    )
+    chosen = _choose(candidates, similarity, voice, config, supports, untrusted)
+    chosen.sort(key=lambda i: (-candidates[i].position, candidates[i].source, candidates[i].order))
+    items = []
+    for i in chosen:
         closest: dict[int, int] = {}
-        centrality = 0.0
         for other in sources:
-            if other == candidate.source:
+            if other == candidates[i].source:
                 continue
-            members = np.flatnonzero(owner == other)
-            centrality += float(similarity[i, members].max())
-            supporting = [int(j) for j in members if supports(i, int(j))]
+            supporting = [int(j) for j in np.flatnonzero(owner == other) if supports(i, int(j))]
             if supporting:
                 closest[other] = max(supporting, key=lambda j: (similarity[i, j], -j))
-        centrality /= max(len(sources) - 1, 1)
-        best.append(closest)
-        backing = len({voice[candidate.source]} | {voice[other] for other in closest})
-        quoted = quoted_share(candidate.sentence.text)
-        scores.append(
-            backing + centrality + config.lead_bonus * candidate.position - config.quote_penalty * quoted
-        )
+        items.append(_item(i, candidates, closest, similarity, source_ids))
+    return tuple(items)
 
-    ranking = sorted(
-        range(len(candidates)),
-        key=lambda i: (-round(scores[i], 4), candidates[i].source, candidates[i].order),
+
+def _choose(
+    candidates: Sequence[_Candidate],
+    similarity: np.ndarray,
+    voice: Sequence[int],
+    config: SummaryConfig,
+    supports: Callable[[int, int], bool],
+    untrusted: frozenset[int],
+) -> list[int]:
+    """The candidates that cover the story's weighted concepts best within the
+    budget (see `selection`): two sentences that say the same thing (close
+    enough to cite one for the other) are never both chosen, and a sentence
+    that is mostly quotation (left to who said what) or comes from an
+    `untrusted` source is chosen only when nothing else can be. At least
+    `min_sentences` are shown, budget or not."""
+    found = [concepts(candidate.sentence.text) for candidate in candidates]
+    weights = concept_weights(
+        found,
+        [voice[candidate.source] for candidate in candidates],
+        [candidate.order for candidate in candidates],
+        config.concepts,
     )
-    chosen: list[int] = []
-    covered: set[int] = set()
-    words = 0
-    for i in ranking:
-        if len(chosen) >= config.max_sentences:
-            break
-        if i in covered or any(similarity[i, j] >= config.redundant_similarity for j in chosen):
-            continue
-        length = candidates[i].sentence.words
-        if len(chosen) >= config.min_sentences and words + length > config.words:
-            continue
-        chosen.append(i)
-        covered.update(best[i].values())
-        words += length
-    chosen.sort(key=lambda i: (-candidates[i].position, ranking.index(i)))
-    return tuple(_item(i, candidates, best[i], similarity, source_ids) for i in chosen)
+    telling = {
+        i for i, c in enumerate(candidates) if quoted_share(c.sentence.text) <= config.max_quoted_share
+    }
+    trusted = {i for i, c in enumerate(candidates) if c.source not in untrusted}
+    everyone = set(range(len(candidates)))
+    eligible = sorted(next(tier for tier in (telling & trusted, telling, trusted, everyone) if tier))
+    exclusive = [
+        (a, b)
+        for a_index, a in enumerate(eligible)
+        for b in eligible[a_index + 1 :]
+        if similarity[a, b] >= config.redundant_similarity or supports(a, b)
+    ]
+    local = {i: k for k, i in enumerate(eligible)}
+    problem = Problem(
+        lengths=[candidates[i].sentence.words for i in eligible],
+        concepts=[found[i] for i in eligible],
+        weights=weights,
+        budget=config.words,
+        max_sentences=config.max_sentences,
+        exclusive=[(local[a], local[b]) for a, b in exclusive],
+    )
+    chosen = [eligible[k] for k in select(problem)]
+    if len(chosen) < config.min_sentences:
+        ranked = sorted(
+            (i for i in eligible if i not in chosen),
+            key=lambda i: (-problem.value([local[i]]), candidates[i].source, candidates[i].order),
+        )
+        for i in ranked[: config.min_sentences - len(chosen)]:
+            if all(similarity[i, j] < config.redundant_similarity for j in chosen):
+                chosen.append(i)
+    return chosen
+
+
+def _candidates(
+    articles: Sequence[AnalyzedArticle], vectors: Sequence[Vectors], config: SummaryConfig
+) -> tuple[list[_Candidate], list[Vectors]]:
+    """The sentences a summary may show, with their vectors.
+
+    Whole, declarative English sentences of reasonable length first (see
+    `is_candidate`); a story that has none still has article text, so then
+    every sentence of its English articles, and failing those, of any
+    article, may be shown: a story with text never gets an empty summary.
+    """
+    english = [i for i, analyzed in enumerate(articles) if analyzed.article.language == "en"]
+    tiers: list[tuple[list[int], Callable[[Sentence], bool]]] = [
+        (english, lambda sentence: is_candidate(sentence, config)),
+        (english, lambda sentence: sentence.words > 0),
+        (list(range(len(articles))), lambda sentence: sentence.words > 0),
+    ]
+    for sources, usable in tiers:
+        candidates: list[_Candidate] = []
+        rows: list[Vectors] = []
+        for source in sources:
+            analyzed = articles[source]
+            total = max(len(analyzed.sentences), 1)
+            for order, sentence in enumerate(analyzed.sentences):
+                if usable(sentence):
+                    candidates.append(_Candidate(source, order, sentence, 1.0 - order / total))
+                    rows.append(vectors[source][order])
+        if candidates:
+            return candidates, rows
+    return [], []
 
 
 def _item(
