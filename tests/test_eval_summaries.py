@@ -144,10 +144,10 @@ def test_newest_lead_takes_the_newest_documents_leading_sentences() -> None:
     assert newest_lead([], [], 3) == []
 
 
-def test_document_date_prefers_the_pipeline_then_the_page_then_the_file_name() -> None:
+def test_document_date_prefers_the_stated_date_then_the_pipelines_then_the_file_name() -> None:
     path = "docs/NYT19980612.0403"
-    assert document_date(path, {path: "1998-06-13"}, "1998-06-11 08:00") == "1998-06-13"
-    assert document_date(path, {}, "1998-06-11 08:00") == "1998-06-11"
+    assert document_date(path, {path: "2004-11-07"}, "1998-06-11T08:00") == "1998-06-11"
+    assert document_date(path, {path: "1998-06-13"}, None) == "1998-06-13"
     assert document_date(path, {}, None) == "1998-06-12"
     assert document_date("docs/notes.txt", {}, "yesterday") is None
 

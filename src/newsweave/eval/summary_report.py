@@ -198,7 +198,7 @@ def summary_lines(evaluation: SummaryEvaluation) -> list[str]:
     for check in nist_checks(evaluation):
         lines.append(
             f"scorer check, R-2 against NIST's averages, {check.group} ({check.peers}): "
-            f"Spearman {check.spearman:.3f}, mean |difference| {check.mean_abs_difference:.4f}"
+            f"Spearman {check.spearman:.4f}, mean |difference| {check.mean_abs_difference:.4f}"
         )
     spans = [f"{t.system} median {t.median:.2f} s, max {t.max:.2f} s" for t in timings(evaluation)]
     if spans:
