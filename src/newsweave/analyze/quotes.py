@@ -17,6 +17,12 @@ resolved drops the attribution, because a reader must never see "he" as a
 speaker. Precision comes first: a wrong speaker is worse than a missing
 attribution, so whatever does not fit a rule cleanly (questions, passives,
 relative clauses, two people who could be "he") is left out.
+
+Quotations are found by `newsweave.clean.quotation`, the scanner the
+cleaning rules use too: curly, straight and guillemet marks, the newswire
+style ``like this'', and single marks. Before the rules read a sentence, the
+marks of the newer styles are written as curly double marks in the masked
+copy, so every rule sees one kind of quotation.
 """
 
 from __future__ import annotations
@@ -39,14 +45,17 @@ from newsweave.analyze.speakers import (
     tokenize,
     word_set,
 )
+from newsweave.clean.quotation import inner, mark_widths, quote_spans
 from newsweave.models import AnalyzedArticle, Attribution, Sentence
+
+__all__ = ["find_attributions", "quote_spans"]
 
 QUOTE = "quote"
 SAID = "said"
 ACCORDING_TO = "according_to"
 REPORT = "report"
 
-_OPENING = {"“": "”", "«": "»", '"': '"'}
+_KEPT_MARKS = frozenset({"“", "”", "«", "»", '"'})
 _BARE_VERBS = frozenset(
     {"said", "says", "say", "added", "adds", "stated", "reported", "reports", "told", "tells"}
 )
@@ -87,23 +96,6 @@ def find_attributions(analyzed: AnalyzedArticle) -> tuple[Attribution, ...]:
     return tuple(found[order] for order in sorted(found))
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included; an unclosed curly one runs to the end."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while position < len(text):
-        closing = _OPENING.get(text[position])
-        end = text.find(closing, position + 1) if closing else -1
-        if closing and end < 0 and closing != '"':
-            end = len(text) - 1
-        if end < 0:
-            position += 1
-            continue
-        spans.append((position, end + 1))
-        position = end + 1
-    return spans
-
-
 def _attribution(
     sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Attribution]
 ) -> Attribution | None:
@@ -131,9 +123,22 @@ def _attribution(
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence with each quotation's words turned to "_" and its marks to “ and ”.
+
+    Curly, guillemet and straight double marks are kept as written; wire and
+    single marks become curly doubles (a two-character mark is padded with
+    "_", which no rule reads). A quotation left open keeps its last character,
+    as if it were the closing mark.
+    """
     chars = list(text)
     for start, end in spans:
-        chars[start + 1 : end - 1] = "_" * max(0, end - start - 2)
+        opening, closing = mark_widths(text, start, end)
+        words_end = end - max(closing, 1)
+        chars[start + opening : words_end] = "_" * max(0, words_end - start - opening)
+        if text[start : start + opening] not in _KEPT_MARKS:
+            chars[start : start + opening] = "“" + "_" * (opening - 1)
+        if closing and text[end - closing : end] not in _KEPT_MARKS:
+            chars[end - closing : end] = "_" * (closing - 1) + "”"
     return "".join(chars)
 
 
@@ -261,11 +266,11 @@ def _trim(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tupl
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!;,"):
         end -= 1
     for quote_start, quote_end in spans:
-        if quote_start == start and quote_end == end and quote_end - quote_start > 2:
-            inner_end = quote_end - 1
-            while inner_end > quote_start + 1 and text[inner_end - 1] in ",.;: ":
-                inner_end -= 1
-            return quote_start + 1, inner_end
+        words_start, words_end = inner(text, quote_start, quote_end)
+        if quote_start == start and quote_end == end and words_end > words_start:
+            while words_end > words_start and text[words_end - 1] in ",.;: ":
+                words_end -= 1
+            return words_start, words_end
     return start, end
 
 

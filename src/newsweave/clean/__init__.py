@@ -1,6 +1,7 @@
 """Cleaning: decoded lines in, an `Article` with a role for every line out.
 
-Per document: line roles (rules + layout), injected-token repair, metadata,
+Per document: line roles (rules + layout), a floor under what cleaning may
+take (`loss.py`), repairs (injected tokens, character entities), metadata,
 language, dateline and local quality flags. Across the documents of one run:
 lines a site prints on every page. The publication date is settled later,
 per story, where sibling articles can corroborate or contradict it.
@@ -12,9 +13,10 @@ from collections.abc import Callable, Sequence
 
 from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
+from newsweave.clean.loss import heavy_cleaning, restore_body
 from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
-from newsweave.clean.tokens import find_injected_tokens, remove_tokens
+from newsweave.clean.tokens import decode_entities, find_injected_tokens, remove_tokens
 from newsweave.models import BODY, HTML, META, Article, DecodedDoc, Flag, Line
 
 
@@ -34,10 +36,15 @@ def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bo
 
 
 def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
+    lines, restored = restore_body(lines)
     lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
+    lines, entity_flags = decode_entities(lines)
     body = " ".join(line.content for line in lines if line.role == BODY)
     language = guess_language(body)
-    flags: list[Flag] = [*token_flags, *local_flags(lines)]
+    flags: list[Flag] = [*token_flags, *entity_flags, *local_flags(lines), *restored]
+    heavy = heavy_cleaning(lines)
+    if heavy is not None:
+        flags.append(heavy)
     if body and language != "en":
         flags.append(Flag("not_english", f"language {language or 'unknown'}; kept, not summarized"))
     return Article(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.clean.furniture import DATELINE
 from newsweave.clean.shape import Roles, is_sentence, is_titleish, line_key, words
 from newsweave.models import BODY, META, NOISE
 
@@ -22,7 +23,6 @@ DEK_MAX_WORDS = 30
 DEK_LOWER_SHARE = 0.4
 OUTLET_MAX_WORDS = 5
 KICKER_MIN_LETTERS = 5
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(said|says|told|reported|according to)\b", re.IGNORECASE)
 # Words that name newspapers, agencies and broadcasters in general (not any one of them).
@@ -93,7 +93,15 @@ def is_name(text: str) -> bool:
 
 
 def _title(roles: Roles, span: range) -> int | None:
-    candidates = [i for i in span if not roles.strong(i) and is_titleish(roles.text(i))]
+    """The title line of the head, or None.
+
+    A line that reads as a labelled caption ("Label: what happened") is a
+    headline when it opens the document and nothing else in the head could be
+    one: a caption stands under a picture, and a picture under a headline.
+    """
+    candidates = [i for i in span if not roles.firm(i) and is_titleish(roles.text(i))]
+    if not candidates and 0 in span and _rule(roles, 0) == "labelled-caption" and is_titleish(roles.text(0)):
+        candidates = [0]
     keys = {i: line_key(roles.text(i)) for i in candidates}
     for i in candidates:
         longer = [j for j in candidates if j != i and len(keys[j]) > len(keys[i])]
@@ -113,11 +121,11 @@ def _title(roles: Roles, span: range) -> int | None:
 
 
 def _dek_shaped(roles: Roles, i: int) -> bool:
-    """Long enough, no strong verdict, and in sentence case (a name in Title Case is not a dek)."""
+    """Long enough, no firm verdict, and in sentence case (a name in Title Case is not a dek)."""
     verdict = roles.verdicts[i]
     parts = roles.text(i).split()
     lower = sum(part[:1].islower() for part in parts)
-    weak_or_none = verdict is None or not verdict.strong
+    weak_or_none = verdict is None or not verdict.firm
     return weak_or_none and len(parts) >= DEK_MIN_WORDS and lower >= DEK_LOWER_SHARE * len(parts)
 
 
@@ -125,7 +133,12 @@ def _reads_as_dek(text: str) -> bool:
     """A short summary under the title: no dateline, no day, no attribution (a lead has them)."""
     return (
         words(text) <= DEK_MAX_WORDS
-        and not _DATELINE.search(text)
+        and not DATELINE.search(text)
         and not _WEEKDAY.search(text)
         and not _REPORTING.search(text)
     )
+
+
+def _rule(roles: Roles, i: int) -> str | None:
+    verdict = roles.verdicts[i]
+    return verdict.rule if verdict is not None else None

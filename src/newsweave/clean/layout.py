@@ -4,7 +4,7 @@ Line rules (`rules.py`) see one line at a time. Here the document's shape
 decides what they cannot: the *head* (lines before the first paragraph of
 prose, see `head.py`) holds the title, the standfirst and page chrome; the
 *tail* holds pleas, tags, comments and lists of other headlines; the middle
-is article text unless a strong rule says otherwise. The tail starts after
+is article text unless a firm verdict says otherwise. The tail starts after
 the last paragraph of prose, or earlier at a section that only ever closes
 an article (comments, a paywall, a tags or related-links header followed by
 little prose). Repeated lines are caught last, across the whole document.
@@ -60,7 +60,7 @@ def assign_roles(
 
 def _tail_start(roles: Roles, anchors: list[int], body_start: int) -> int:
     for i in range(body_start, anchors[-1] + 1):
-        verdict = roles.strong(i)
+        verdict = roles.firm(i)
         if verdict is None or verdict.rule not in _CLOSING_RULES:
             continue
         prose_after = sum(1 for a in anchors if a > i)
@@ -70,10 +70,10 @@ def _tail_start(roles: Roles, anchors: list[int], body_start: int) -> int:
 
 
 def _plain(roles: Roles, span: range) -> None:
-    """Article text: body unless a strong rule says otherwise."""
+    """Article text: body unless a firm verdict says otherwise."""
     for i in span:
         if roles.assigned[i] is None:
-            verdict = roles.strong(i)
+            verdict = roles.firm(i)
             roles.apply(verdict, i) if verdict else roles.set(i, BODY)
 
 
@@ -82,11 +82,11 @@ def _tail(roles: Roles, span: range) -> None:
 
     Lines judged only by a weak cue, or by what precedes them, then take the
     reason of the block they belong to: a run of headlines is related links;
-    anything else belongs to the plea or promo box whose strong line comes
+    anything else belongs to the plea or promo box whose firm line comes
     before it (or, at the top of the tail, after it).
     """
-    strong_noise = any(roles.strong_noise(i) for i in span)
-    if not strong_noise and sum(is_titleish(roles.text(i)) for i in span) < 3:
+    firm_noise = any(roles.firm_noise(i) for i in span)
+    if not firm_noise and sum(is_titleish(roles.text(i)) for i in span) < 3:
         _plain(roles, span)
         return
     block: str | None = None
@@ -96,7 +96,7 @@ def _tail(roles: Roles, span: range) -> None:
         text = roles.text(i)
         if (
             verdict is not None
-            and verdict.strong
+            and verdict.firm
             and verdict.role == META
             and block not in (None, *_LIST_BLOCKS)
         ):
@@ -104,13 +104,13 @@ def _tail(roles: Roles, span: range) -> None:
             loose.append(i)
         elif verdict is not None and verdict.rule == "labelled-caption" and block in _LIST_BLOCKS:
             roles.set(i, NOISE, block)  # "Police: two hurt in crash" in a list is a headline
-        elif verdict is not None and verdict.strong:
+        elif verdict is not None and verdict.firm:
             roles.apply(verdict, i)
             if verdict.role == NOISE:
                 block = verdict.label if verdict.label in _BLOCKS else None
         elif verdict is not None and block not in _LIST_BLOCKS:
             roles.apply(verdict, i)
-            block = verdict.label
+            block = verdict.label if verdict.label in _BLOCKS else None  # a kicker (nav) opens none
             loose.append(i)
         elif block is None and verdict is None and _reads_as_text(roles, span, i):
             roles.set(i, BODY)
@@ -146,7 +146,7 @@ def _in_short_run(roles: Roles, span: range, i: int) -> bool:
 
 
 def _settle_reasons(roles: Roles, span: range, loose: list[int]) -> None:
-    anchors = [i for i in span if roles.strong_noise(i)]
+    anchors = [i for i in span if roles.firm_noise(i)]
     for i in loose:
         assigned = roles.assigned[i]
         if assigned is None or assigned[1] in _LIST_BLOCKS:
@@ -175,7 +175,7 @@ def _in_headline_run(roles: Roles, span: range, i: int) -> bool:
             if not has_letters(roles.text(j)):
                 j += step
                 continue
-            if not is_titleish(roles.text(j)) or roles.strong(j) is not None:
+            if not is_titleish(roles.text(j)) or roles.firm(j) is not None:
                 break
             run += 1
             j += step

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from newsweave.analyze.lazy import Lazy
-from newsweave.models import BODY, Line
+from newsweave.clean.furniture import DATELINE
+from newsweave.models import BODY, META, Line
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     re.findall(
@@ -70,14 +71,14 @@ def _identifier() -> Any:
 _IDENTIFIER: Lazy[Any] = Lazy(_identifier)
 
 
-_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)*)"
-    r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
-)
-
-
 def dateline(lines: Sequence[Line]) -> str | None:
-    """The place in a dateline ("LISBON —") opening the first body line; the line stays body."""
-    first = next((line for line in lines if line.role == BODY), None)
-    match = _DATELINE.match(first.content) if first else None
-    return match.group(1) if match else None
+    """The place in the dateline ("LISBON —", "PORTVILLE, Ore. (Agency) _") that opens the article.
+
+    It opens the first body line (which stays body), or stands on a line of
+    its own just before it (a `dateline` meta line).
+    """
+    for line in lines:
+        if line.role == BODY or (line.role == META and line.field == "dateline"):
+            match = DATELINE.match(line.content.strip())
+            return match.group(1) if match else None
+    return None

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from newsweave.clean.rules import Verdict, first_person_singular_only, judge
+from newsweave.clean.rules import Verdict, first_person_singular_only, judge, longer_than_paragraph
 
 _TERMINAL = re.compile(r"([.!?…][\"'”’»)\]]*|:)$")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -34,7 +34,9 @@ def is_sentence(text: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    return is_sentence(text) and words(text) >= PROSE_MIN_WORDS
+    """A paragraph of text: a finished sentence of some length, or several paragraphs run
+    together, however that line ends (a wire story on one line may end in a slug or a code)."""
+    return (is_sentence(text) and words(text) >= PROSE_MIN_WORDS) or longer_than_paragraph(text)
 
 
 def is_titleish(text: str) -> bool:
@@ -90,12 +92,12 @@ class Roles:
     def text(self, i: int) -> str:
         return self.items[i][1]
 
-    def strong(self, i: int) -> Verdict | None:
+    def firm(self, i: int) -> Verdict | None:
         verdict = self.verdicts[i]
-        return verdict if verdict is not None and verdict.strong else None
+        return verdict if verdict is not None and verdict.firm else None
 
-    def strong_noise(self, i: int) -> Verdict | None:
-        verdict = self.strong(i)
+    def firm_noise(self, i: int) -> Verdict | None:
+        verdict = self.firm(i)
         return verdict if verdict is not None and verdict.role == "noise" else None
 
     def set(self, i: int, role: str, label: str | None = None) -> None:
@@ -110,15 +112,16 @@ class Roles:
     def _caption_above_credits(self) -> None:
         for i in range(len(self.items) - 1):
             below = self.verdicts[i + 1]
-            if self.verdicts[i] is None and below is not None and below.rule == "credit":
+            caption = self.verdicts[i] is None and not longer_than_paragraph(self.text(i))
+            if caption and below is not None and below.rule == "credit":
                 self.verdicts[i] = Verdict("noise", "caption", rule="caption-above-credit")
 
     def _columnist_voice(self) -> None:
-        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.strong(i)]
+        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.firm(i)]
         singular = [i for i in prose if first_person_singular_only(self.text(i))]
         if prose and len(singular) / len(prose) >= FIRST_PERSON_VOICE:
             for i, verdict in enumerate(self.verdicts):
-                if verdict is not None and not verdict.strong and first_person_singular_only(self.text(i)):
+                if verdict is not None and not verdict.firm and first_person_singular_only(self.text(i)):
                     self.verdicts[i] = None
 
     def _reader_voice(self) -> None:
@@ -128,7 +131,7 @@ class Roles:
         dropped from every cued paragraph before the last cue-free one; a plea
         after the article's end keeps it.
         """
-        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.strong(i)]
+        prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.firm(i)]
         cued = [i for i in prose if self._addresses_reader(i)]
         plain = [i for i in prose if self.verdicts[i] is None]
         if not prose or not plain or len(cued) / len(prose) < FIRST_PERSON_VOICE:

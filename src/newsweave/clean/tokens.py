@@ -14,10 +14,18 @@ Real names do not behave that way: "McDonald's" or "LinkedIn" occur with
 spaces around them and are never fused into the next word. A token is
 removed from every line it appears in, and each repair is listed, so the
 reader can see exactly what was changed and why.
+
+The other repair is a character entity ("&amp;", "&AMP;", "&#8217;") left in
+a plain-text file by the markup it was cut from (SGML newswire archives print
+them in capitals). A reader should see "&", not "&AMP;", so an entity the
+HTML standard knows (in its own case or in lower case) is decoded and listed
+as a `decoded_entity` flag; an unknown one ("&QL;", a typesetting code) is
+left as it is, since nothing says what it stands for.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,6 +36,7 @@ _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD = re.compile(r"[A-Za-z]+")
 _LEADING_SEPARATOR = re.compile(r"^\s*[|:\-–—]+\s*")
 _SPACES = re.compile(r"[ \t]{2,}")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 MIN_OCCURRENCES = 2
 
 
@@ -77,3 +86,26 @@ def remove_tokens(lines: Sequence[Line], tokens: Sequence[str]) -> tuple[tuple[L
         else:
             repaired.append(line)
     return tuple(repaired), tuple(Flag("injected_token", token) for token in tokens)
+
+
+def decode_entities(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Flag, ...]]:
+    """Lines with known character entities decoded (as `repaired`), and one flag per entity.
+
+    Works on each line's `content`, so it composes with token removal.
+    """
+    decoded: dict[str, str] = {}
+    repaired = []
+    for line in lines:
+        text = _ENTITY.sub(lambda match: _decode(match.group(0), decoded), line.content)
+        repaired.append(line if text == line.content else replace(line, repaired=text))
+    flags = tuple(Flag("decoded_entity", f"{entity} as {value}") for entity, value in sorted(decoded.items()))
+    return tuple(repaired), flags
+
+
+def _decode(entity: str, decoded: dict[str, str]) -> str:
+    for candidate in (entity, entity.lower()):
+        value = html.unescape(candidate)
+        if value != candidate and value.isprintable():
+            decoded[entity] = value
+            return value
+    return entity
