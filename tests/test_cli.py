@@ -141,10 +141,10 @@ def test_bad_config_file_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> N
     _one_line_error(cli("brief", str(TWO_EVENTS)), "unknown setting 'colour'")
 
 
-def test_story_without_title_or_summary_is_headed_by_its_first_sentence(cli) -> None:  # type: ignore[no-untyped-def]
+def test_short_untitled_text_still_gets_a_summary_that_heads_it(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("brief", "-", "--format", "json", stdin=b"Fire hit the store. Crews came fast.\n")
     story = json.loads(result.stdout)["stories"][0]
-    assert story["summary"] == []
+    assert [item["text"] for item in story["summary"]] == ["Fire hit the store.", "Crews came fast."]
     assert story["headline"] == "Fire hit the store."
 
 

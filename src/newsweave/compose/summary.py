@@ -35,7 +35,7 @@ from newsweave.models import DAY, AnalyzedArticle, Citation, Sentence, SummaryIt
 # show: a content farm's copy or a machine translation still counts as a
 # voice, but its wording is not what a reader should be given.
 UNTRUSTED = frozenset({"content_farm", "machine_translation"})
-_STARTS_WELL = re.compile(r"^[\"'“‘(]?[A-Z0-9]")
+_STARTS_WELL = re.compile(r"^(?:``|[\"'“‘(])?[A-Z0-9]")
 _STARTS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _ENDS_WELL = re.compile(r"[.!][\"'”’)]*$")
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
