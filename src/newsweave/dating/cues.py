@@ -9,10 +9,18 @@ headings are read; captions are read too, because "released on March 3" under
 a photo is as good a date as one in the text; copyright notices give only
 their year; every other piece of page furniture (related headlines, tags,
 navigation) is ignored, since its dates belong to other stories.
+
+A wire's release note ("(For release Saturday, Oct. 9)") is handling, not
+news: its day is the day the article is to appear (a `RELEASE` cue, filed
+some days ahead of it), and the note is never taken for the lead. A date
+that names a noun's day ("the May 6 referendum") tells no event by itself:
+the election may be past or ahead, whatever the sentence's verb, so it is
+read as neither.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,10 +30,13 @@ from newsweave.dating.mentions import (
     MONTH,
     MONTH_YEAR,
     YEAR,
+    Mention,
     copyright_notice,
     copyright_years,
     find_mentions,
     is_dateline,
+    is_release,
+    is_release_note,
     parse_declared,
     yearless_date,
 )
@@ -40,8 +51,11 @@ ANCHOR = "anchor"  # a dated event or publication of another article of the stor
 STATED_DAY = "stated-day"  # modifier of a DATE cue read off a stated date line without a year
 DATELINE = "dateline"  # modifier of a DATE cue in a dateline ("LISBON, March 7 (Agency) —"): a lead cue
 PUBLISHED = "published"  # modifier of an ANCHOR that is a sibling's publication day
+RELEASE = "release"  # modifier of a DATE cue a release note names ("For release Saturday, Oct. 9")
 
 LEAD_MIN_WORDS = 8
+# "the May 6 referendum": a date naming a noun's day tells no event by itself (it may be past or ahead).
+_ATTRIBUTIVE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CONTENT_FIELDS = frozenset({"title", "dek"})
 _CONTENT_NOISE = frozenset({"caption"})
 
@@ -161,7 +175,11 @@ def _is_content(line: Line) -> bool:
 def _lead_line(lines: tuple[Line, ...]) -> int | None:
     """The first paragraph of article text: the one whose weekday is the news day."""
     for line in lines:
-        if line.role == BODY and len(line.content.split()) >= LEAD_MIN_WORDS:
+        if (
+            line.role == BODY
+            and len(line.content.split()) >= LEAD_MIN_WORDS
+            and not is_release_note(line.content)
+        ):
             return line.n
     return None
 
@@ -169,8 +187,14 @@ def _lead_line(lines: tuple[Line, ...]) -> int | None:
 def _content_cues(n: int, text: str, *, lead: bool, headline: bool) -> list[Cue]:
     cues: list[Cue] = []
     for mention in find_mentions(text):
+        if is_release(text, mention.start):
+            if mention.kind == DATE:
+                cues.append(_release(n, text, mention))
+            continue  # a release note's weekday alone is no news day
         bare = mention.kind in (YEAR, MONTH_YEAR, MONTH)
         tense = tense_at(text, mention.start, mention.end, default=UNKNOWN if bare else PAST)
+        if mention.kind == DATE and _ATTRIBUTIVE.search(text, 0, mention.start):
+            tense = UNKNOWN  # "money raised for the May 6 referendum": the verb is not the date's
         if headline and tense in TOLD:
             tense = PAST  # headlines use the present for past events
         if mention.modifier in ("next", "tomorrow"):
@@ -196,3 +220,17 @@ def _content_cues(n: int, text: str, *, lead: bool, headline: bool) -> list[Cue]
             cue = replace(cue, dates=(month_start(mention.year, mention.month),))
         cues.append(cue)
     return cues
+
+
+def _release(n: int, text: str, mention: Mention) -> Cue:
+    """The day a release note names: the day the article is to appear, filed some days before."""
+    return Cue(
+        DATE,
+        n,
+        snippet(text, mention.start, mention.end),
+        REPORT,
+        year=mention.year,
+        weekday=mention.weekday,
+        readings=mention.readings,
+        modifier=RELEASE,
+    )

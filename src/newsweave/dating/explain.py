@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsweave.dating.calendar import WEEKDAYS, days_before, month_name, spoken, weekday_name
-from newsweave.dating.cues import COPYRIGHT, DATELINE, PAGE, PUBLISHED, STATED_DAY, Cue
+from newsweave.dating.cues import COPYRIGHT, DATELINE, PAGE, PUBLISHED, RELEASE, STATED_DAY, Cue
 from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR
-from newsweave.dating.score import Scorer, dated_event, lead_gap, nearest_anchor, weekday_gap
+from newsweave.dating.score import Scorer, dated_event, nearest_anchor, weekday_gap
 from newsweave.dating.tense import FUTURE, UNKNOWN
 from newsweave.dating.years import YearFrame, lower_bound
 
@@ -46,13 +46,13 @@ def declared_evidence(cue: Cue) -> str:
 def content_evidence(scorer: Scorer, day: date, precise: bool) -> list[str]:
     """What the article's own cues say about `day`, in line order."""
     lines: list[str] = []
-    gap = lead_gap(scorer.lead, day)
+    lead = scorer.lead_at(day)
     floor = lower_bound([cue for cue in scorer.cues if cue.source is None])
     for cue in scorer.cues:
         if cue.source is not None:
             continue
-        if gap is not None and cue is gap[1]:
-            lines.append(_lead(cue, day, gap[0]))
+        if lead is not None and cue is lead[1]:
+            lines.append(_lead(cue, lead[2], lead[0]))
         elif cue.kind == DATE and cue.tense != UNKNOWN:
             lines.append(_dated(cue, day, precise))
         elif cue.kind == WEEKDAY and cue.modifier in ("today", "yesterday", "tomorrow"):
@@ -82,11 +82,22 @@ def _dated(cue: Cue, day: date, precise: bool) -> str:
         return f"{quoted(cue)} -> no such date"
     if cue.tense == FUTURE:
         return f"{quoted(cue)} -> {event.isoformat()}, still ahead: not the publication date"
+    if cue.modifier == RELEASE:
+        return f"{quoted(cue)} -> {_release_day(event, day)}"
     if cue.weekday is not None:
         return f"{quoted(cue)} -> {event.isoformat()} is a {weekday_name(event)}"
     if not precise:
         return f"{quoted(cue)} -> {event.isoformat()}; published on or after it"
     return f"{quoted(cue)} -> {event.isoformat()}, {days_before((day - event).days)}"
+
+
+def _release_day(event: date, day: date) -> str:
+    """The release day a note names, and how far the dated day lies from it."""
+    said = f"{event.isoformat()} is a {weekday_name(event)}, the release day"
+    gap = (event - day).days
+    if gap == 0:
+        return said
+    return f"{said}, {abs(gap)} days {'after' if gap > 0 else 'before'} {day.isoformat()}"
 
 
 def _bound(cue: Cue) -> str:
@@ -156,6 +167,11 @@ def _reason(what: str, cue: Cue, claim: date, scorer: Scorer) -> str:
             return f"{quoted(cue)} needs {wanted}; {event.year} has {spoken(event)}"
         if cue.tense == FUTURE:
             return f"{quoted(cue)} is still ahead but {event.isoformat()} is not after {claim.isoformat()}"
+        if cue.modifier == RELEASE:
+            return f"{quoted(cue)} -> {_release_day(event, claim)}"
+        if event <= claim:
+            gap = (claim - event).days
+            return f"{quoted(cue)} -> {event.isoformat()}, {gap} days before {claim.isoformat()}"
         return f"{quoted(cue)} is told as past but {event.isoformat()} is after {claim.isoformat()}"
     if cue.kind == MONTH and cue.month is not None:
         month, named = month_name(claim.month), month_name(cue.month)

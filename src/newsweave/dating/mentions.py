@@ -80,6 +80,18 @@ _COPYRIGHT_NOTICE = re.compile(
 )
 _DATELINE_HEAD = re.compile(r"^\W*[A-Z][A-Za-z.' -]{1,40},\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*,?\s*(?:\([^()]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s")
+# A release (embargo) note: "(For release Saturday, Oct. 9)", "EMBARGOED UNTIL 00:01 GMT Tuesday, March 5".
+_RELEASE_PHRASE = (
+    r"(?:for\s+(?:release|publication|use)|hold\s+for\s+release|embargoed?(?:\s+(?:until|till|for|to))?"
+    r"|not\s+for\s+(?:release|publication)\s+(?:before|until)|release\s+date)\b"
+)
+_RELEASE_BEFORE = re.compile(
+    rf"\b{_RELEASE_PHRASE}[\s:,-]*(?:(?:on|at|after|until|before)\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?[\s,]*(?:[a-z]{2,4}[\s,]+)?)?$",
+    re.IGNORECASE,
+)
+_RELEASE_NOTE = re.compile(rf"^\W*{_RELEASE_PHRASE}", re.IGNORECASE)
+_RELEASE_REACH = 60
 _YEAR_TOKEN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DECLARED_LABEL = re.compile(
     r"^\W*(?:date|published|updated|posted|last updated|first published)(?:\s+on)?\s*[:：]?\s*", re.IGNORECASE
@@ -251,3 +263,13 @@ def copyright_notice(text: str) -> str:
 def is_dateline(text: str, start: int, end: int) -> bool:
     """True for a date in a dateline: "LISBON, March 7 (Agency) — The bank ..."."""
     return bool(_DATELINE_HEAD.match(text[:start]) and _DATELINE_TAIL.match(text[end:]))
+
+
+def is_release(text: str, start: int) -> bool:
+    """True for the day a release note names: "(For release Saturday, Oct. 9)"."""
+    return bool(_RELEASE_BEFORE.search(text[max(0, start - _RELEASE_REACH) : start]))
+
+
+def is_release_note(text: str) -> bool:
+    """True for a line that opens with a release note: wire handling, not the story's lead."""
+    return bool(_RELEASE_NOTE.match(text))

@@ -6,7 +6,8 @@ Monday" fits every Monday; "left on March 3" fits every day after some
 March 3; together they fit the Mondays that follow a March 3
 closely, and a year in which March 3 is a Sunday fits best. So every cue
 prices every candidate day — 0 when the day fits, a little for a day that is
-possible but less likely (news a few days after the event), `VIOLATION` for a
+possible but less likely (news a few days after the event, a wire advance
+filed up to three weeks before its release note's day), `VIOLATION` for a
 day the cue rules out (a past event dated after publication, a weekday that
 does not fall on the month-day it is attached to) — and the candidates with
 the lowest total win. Prices are integers (hundredths), so sums and ties are
@@ -29,7 +30,7 @@ from newsweave.dating.calendar import (
     make,
     month_end,
 )
-from newsweave.dating.cues import ANCHOR, COPYRIGHT, DATELINE, STATED_DAY, Cue
+from newsweave.dating.cues import ANCHOR, COPYRIGHT, DATELINE, RELEASE, STATED_DAY, Cue
 from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR
 from newsweave.dating.tense import FUTURE, REPORT, TOLD, UNKNOWN
 
@@ -47,6 +48,20 @@ REPORT_PER_DAY = 5  # "said on Monday" outside the lead: a mild preference for r
 MONTH_SOFT = 80  # "in July" told as past: July of the same year, usually
 FUTURE_BOUND = 100  # "will ... in 2026": written before the end of 2026
 COPYRIGHT_OVER = 50  # a copyright year is a weak upper bound
+# A release note's day is the publication day; a wire files an advance some
+# days before it (allowed, not preferred), never more than three weeks before;
+# a page dated after it is a late copy, and more than ten days after, a stamp
+# the note rules out.
+RELEASE_EARLY = 40
+RELEASE_PER_DAY = 5
+RELEASE_AHEAD = 21
+RELEASE_LATE = 100
+# A weekday-bound month-day told as past up to two days after the dated day is
+# the same week across a time zone or a next-day edition ("argued in a
+# column on Friday, May 14" on a wire dated the 13th), not last year,
+# whose weekday would not fit: doubted, not ruled out.
+AHEAD_DAYS = 2
+AHEAD_PER_DAY = 60
 CANDIDATE_DAYS = 8  # an event's day and the week after it
 ANCHOR_SPAN = 7  # days around a story anchor
 
@@ -55,22 +70,41 @@ def dated_event(cue: Cue, day: date) -> tuple[date | None, int]:
     """The event a DATE cue means when read on `day`, and the price of that reading."""
     best: tuple[date | None, int] = (None, 0)
     for month, dom in cue.readings:
-        if cue.tense == FUTURE:
-            event = make(cue.year, month, dom) if cue.year else earliest_on_or_after(month, dom, day)
-            if event is None:
-                continue
-            price = 0 if event > day else (50 if event == day else VIOLATION)
-        else:
-            event = make(cue.year, month, dom) if cue.year else latest_on_or_before(month, dom, day)
-            if event is None:
-                continue
-            gap = (day - event).days
-            price = VIOLATION if gap < 0 else min(GAP_PER_DAY * gap, GAP_CAP)
-        if cue.weekday is not None and event.weekday() != cue.weekday:
-            price += VIOLATION
-        if best[0] is None or price < best[1]:
-            best = (event, price)
+        for event, price in _readings(cue, month, dom, day):
+            if cue.weekday is not None and event.weekday() != cue.weekday:
+                price += VIOLATION
+            if best[0] is None or price < best[1]:
+                best = (event, price)
     return best
+
+
+def _readings(cue: Cue, month: int, dom: int, day: date) -> list[tuple[date, int]]:
+    """Each day a month-day can mean when read on `day`, priced by how it is told."""
+    events: list[date | None]
+    if cue.year is not None:
+        events = [make(cue.year, month, dom)]
+    elif cue.tense == FUTURE:
+        events = [earliest_on_or_after(month, dom, day)]
+    elif cue.modifier == RELEASE:
+        events = [earliest_on_or_after(month, dom, day), latest_on_or_before(month, dom, day)]
+    else:
+        events = [latest_on_or_before(month, dom, day)]
+        if cue.weekday is not None:
+            events.append(earliest_on_or_after(month, dom, day))
+    return [(event, _event_price(cue, event, day)) for event in events if event is not None]
+
+
+def _event_price(cue: Cue, event: date, day: date) -> int:
+    gap = (day - event).days
+    if cue.tense == FUTURE:
+        return 0 if gap < 0 else (50 if gap == 0 else VIOLATION)
+    if cue.modifier == RELEASE and gap < 0:
+        return RELEASE_EARLY + RELEASE_PER_DAY * -gap if -gap <= RELEASE_AHEAD else VIOLATION
+    if cue.modifier == RELEASE and gap > 0:
+        return min(RELEASE_LATE + GAP_PER_DAY * gap, VIOLATION)
+    if gap < 0 and cue.weekday is not None and cue.year is None and -gap <= AHEAD_DAYS:
+        return AHEAD_PER_DAY * -gap
+    return VIOLATION if gap < 0 else min(GAP_PER_DAY * gap, GAP_CAP)
 
 
 def weekday_gap(cue: Cue, day: date) -> int:
@@ -173,6 +207,7 @@ class Scorer:
     def __init__(self, cues: Sequence[Cue], anchors: Sequence[Cue] = ()) -> None:
         self.cues = tuple(cues)
         self.lead = tuple(cue for cue in cues if is_lead_cue(cue))
+        self.release = tuple(cue for cue in cues if cue.kind == DATE and cue.modifier == RELEASE)
         self.anchors = tuple(anchor for anchor in anchors if anchor.kind == ANCHOR)
         self._memo: dict[date, int] = {}
 
@@ -184,16 +219,42 @@ class Scorer:
     def breakdown(self, day: date) -> list[tuple[int, str, Cue]]:
         """Every non-zero charge for `day`: (price, "cue" | "lead" | "story", cue)."""
         parts = [(cue_price(cue, day), "cue", cue) for cue in self.cues]
-        gap = lead_gap(self.lead, day)
-        if gap is not None:
-            parts.append((lead_price(gap[0]), "lead", gap[1]))
+        lead = self.lead_at(day)
+        if lead is not None:
+            parts.append((lead_price(lead[0]), "lead", lead[1]))
         near = nearest_anchor(self.anchors, day)
         if near is not None:
             parts.append((anchor_price(near[0]), "story", near[1]))
         return [part for part in parts if part[0]]
 
+    def lead_at(self, day: date) -> tuple[int, Cue, date] | None:
+        """The lead's gap back from `day`, its cue, and the day it is counted from.
+
+        An advance filed on `day` may be written as of that day or of its
+        release day ("reported Sunday" in a Sunday release filed on Friday):
+        the gap is counted from whichever fits the lead better.
+        """
+        found: tuple[int, Cue, date] | None = None
+        for written in (day, *self._release_days(day)):
+            gap = lead_gap(self.lead, written)
+            if gap is not None and (found is None or lead_price(gap[0]) < lead_price(found[0])):
+                found = (gap[0], gap[1], written)
+        return found
+
+    def _release_days(self, day: date) -> list[date]:
+        """The release days of the article's release notes, when `day` can be a filing day before them."""
+        days = []
+        for cue in self.release:
+            event, price = dated_event(cue, day)
+            if event is not None and event > day and price < VIOLATION:
+                days.append(event)
+        return days
+
     def candidates(self, years: Sequence[int]) -> set[date]:
-        """Days worth pricing: each dated past event and the week after it, and the story's days."""
+        """Days worth pricing: each dated past event and the week after it, and the story's days.
+
+        A release note's day comes with the three weeks before it, when an advance may be filed.
+        """
         found: set[date] = set()
         for cue in self.cues:
             if cue.kind == DATE and cue.tense in TOLD:
@@ -212,4 +273,5 @@ def _event_days(cue: Cue, years: Sequence[int]) -> set[date]:
     if cue.weekday is not None:
         matching = [event for event in events if event.weekday() == cue.weekday]
         events = matching or events
-    return {event + timedelta(days=k) for event in events for k in range(CANDIDATE_DAYS)}
+    first = -RELEASE_AHEAD if cue.modifier == RELEASE else 0  # an advance is filed before its release day
+    return {event + timedelta(days=k) for event in events for k in range(first, CANDIDATE_DAYS)}

@@ -7,10 +7,18 @@ events, the lead's weekday, years told as past, copyright years, and, inside
 a story, the dates of the sibling articles' events. A declared date (page
 metadata, a stated date line) is then checked against that reading: when the
 content prices it within `MISMATCH` of its own best day, the declared date
-stands, with more confidence the more the content agrees; when it costs
-more, it is contradicted — the content's date is returned and a
-`date_mismatch` flag says which cues it breaks. When neither can date the
-article, the answer is None: a date without evidence is worse than none.
+stands, with more confidence the more the content agrees. It is contradicted
+only when it costs more *and* one of the article's own cues rules it out (a
+past event dated after it, a lead weekday or a weekday-bound month-day that
+does not fall on it, a year told as past later than it): several old events
+only make the article late, which a recap may be, and a sibling's evidence
+says nothing about when this article appeared. A contradicted date gives way
+to the content's date, and a `date_mismatch` flag names both sides: the
+declared date with where it was declared, and the cues it breaks. Two
+declarations the content both allows but that lie days apart (a page field
+and a stated line a season apart) are flagged the same way, naming both and
+why one was kept. When neither can date the article, the answer is None: a
+date without evidence is worse than none.
 
 Confidence (0-1) follows the kind of evidence: a declared date the content
 corroborates to the day 0.9; one the content allows 0.7 (0.75 when only the
@@ -19,8 +27,9 @@ line); a content date 0.8, less what the year rule cost when the cues fit
 several years (`years.YEAR_DOUBT`: nothing when the story's dates chose it,
 up to 0.4 when only a year told as past did), less 0.1 when one year fits but
 only because of bounds, 0.1 when only the story dates the article, and up to
-0.3 for residual contradictions; never above 0.5 at month precision or 0.3 at
-year precision (an ambiguous "04/03/2024" nothing settles).
+0.3 for residual contradictions; never above 0.5 at month precision, when
+two declarations disagree, or 0.3 at year precision (an ambiguous
+"04/03/2024" nothing settles).
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from newsweave.dating import explain
 from newsweave.dating.calendar import iso_prefix
 from newsweave.dating.cues import PAGE, Cue, Evidence, read_evidence
 from newsweave.dating.mentions import DATE
-from newsweave.dating.score import MISMATCH, NEAR, Scorer, lead_gap
+from newsweave.dating.score import MISMATCH, NEAR, VIOLATION, Scorer
 from newsweave.dating.tense import TOLD
 from newsweave.dating.years import YEAR_DOUBT, YearFrame, pick_year, year_frame
 from newsweave.models import Article, Flag, PublishedDate
@@ -49,6 +58,7 @@ CONTENT = 80
 MONTH_CAP = 50
 YEAR_CAP = 30
 FLOOR = 10
+DECLARED_SLACK = 2  # days two declarations of one article may differ by (time zones, a late stamp)
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,16 @@ class Outcome:
     `pinned` is the day when the content pins it to one day of one year (what
     a story may build on); `trusted_day` says whether that day is the
     publication day too, or only the day the article's events are read from
-    (a declared date the content allows but does not prefer).
+    (a declared date the content allows but does not prefer). `declared`
+    says the date is one the article declares and its content allows: the
+    article's own date, which nothing borrowed from its story may overturn.
     """
 
     published: PublishedDate | None
     flags: tuple[Flag, ...]
     pinned: date | None = None
     trusted_day: bool = False
+    declared: bool = False
 
 
 def date_article(
@@ -95,9 +108,7 @@ def decide(evidence: Evidence, borrowed: Sequence[Cue] = (), anchors: Sequence[C
     reading = read_content(scorer, frame)
     base = reading.price if reading else 0
     claims = sorted(evidence.declared, key=lambda cue: (cue.kind != PAGE, cue.line or 0))
-    fitting = [
-        (cue, day) for cue in claims for day in cue.dates if _claim_price(scorer, cue, day) - base <= MISMATCH
-    ]
+    fitting = [(cue, day) for cue in claims for day in cue.dates if _stands(scorer, cue, day, base, reading)]
     flags = [
         _mismatch(scorer, cue, day, reading)
         for cue in claims
@@ -131,10 +142,32 @@ def read_content(scorer: Scorer, frame: YearFrame) -> Reading | None:
 
 
 def _claim_price(scorer: Scorer, cue: Cue, day: date) -> int:
+    return scorer.price(_claim_day(scorer, cue, day))
+
+
+def _claim_day(scorer: Scorer, cue: Cue, day: date) -> date:
+    """The day a declared date means: itself, or the best day of a declared month."""
     if cue.precision == "month":
         month = [date(day.year, day.month, d) for d in range(1, 29)]
-        return min(scorer.price(d) for d in month)
-    return scorer.price(day)
+        return min(month, key=lambda d: (scorer.price(d), d))
+    return day
+
+
+def _stands(scorer: Scorer, cue: Cue, day: date, base: int, reading: Reading | None) -> bool:
+    """True unless the content prices `day` far above its best and one of its own cues rules it out."""
+    if _claim_price(scorer, cue, day) - base <= MISMATCH:
+        return True
+    claimed = _claim_day(scorer, cue, day)
+    best = {_part_key(what, c): price for price, what, c in scorer.breakdown(reading.day)} if reading else {}
+    return not any(
+        price >= VIOLATION and best.get(_part_key(what, c), 0) < VIOLATION
+        for price, what, c in scorer.breakdown(claimed)
+        if what != "story" and c.source is None
+    )
+
+
+def _part_key(what: str, cue: Cue) -> tuple[str, int]:
+    return (what, 0) if what == "lead" else (what, id(cue))  # the lead is one charge, whichever cue gives it
 
 
 def _declared(
@@ -155,7 +188,7 @@ def _declared(
     assert iso is not None
     content = explain.content_evidence(scorer, day, precise=len(options) == 1)
     corroborated = reading is not None and day in reading.days
-    gap = lead_gap(scorer.lead, day)
+    gap = scorer.lead_at(day)
     if corroborated:
         confidence = CORROBORATED
     elif reading is not None:
@@ -166,10 +199,48 @@ def _declared(
         confidence = DECLARED_ALONE.get(cue.kind, STATED_ALONE)
     if len(options) > 1:
         confidence = YEAR_CAP
+    rivals = _rivals(cue, day, [c for c, _ in fitting], corroborated)
+    if rivals:
+        confidence = min(confidence, STATED_ALONE)
     proof = (explain.declared_evidence(cue), *content, *explain.story_evidence(scorer, day))
     pinned = reading is not None and len(reading.years) == 1 and len(options) == 1
     published = PublishedDate(iso, confidence / 100, proof)
-    return Outcome(published, tuple(flags), day if pinned else None, corroborated)
+    outcome_flags = (*flags, *rivals)
+    return Outcome(published, outcome_flags, day if pinned else None, corroborated, len(options) == 1)
+
+
+def _rivals(chosen: Cue, day: date, fitting: list[Cue], corroborated: bool) -> list[Flag]:
+    """Other declared dates the content allows too, but days away from the one kept.
+
+    Two declarations of one article that disagree (a page field and a stated
+    line a season apart) cannot both be its publication date; the content
+    does not rule either out, so the kept one is named with why it was kept,
+    and the disagreement is flagged rather than hidden.
+    """
+    flags: list[Flag] = []
+    first = "page metadata comes first" if chosen.kind == PAGE else "the earlier line comes first"
+    why = "the content agrees with it" if corroborated else f"{first} when the content does not choose"
+    kept = day.isoformat()
+    for cue in dict.fromkeys(fitting):
+        if cue is chosen or not all(_apart(cue, when, day) for when in cue.dates):
+            continue
+        stated = " or ".join(option.isoformat() for option in cue.dates)
+        detail = (
+            f"{stated} {_where(cue)} but {kept} {_where(chosen)}; {kept} is kept: {why} "
+            f"(declared: {explain.declared_evidence(cue)}; {explain.declared_evidence(chosen)})"
+        )
+        flags.append(Flag(DATE_MISMATCH, detail))
+    return flags
+
+
+def _apart(cue: Cue, when: date, day: date) -> bool:
+    if cue.precision == "month":
+        return (when.year, when.month) != (day.year, day.month)
+    return abs((when - day).days) > DECLARED_SLACK
+
+
+def _where(cue: Cue) -> str:
+    return "declared by the page" if cue.kind == PAGE else f"stated on line {cue.line}"
 
 
 def _content(evidence: Evidence, scorer: Scorer, reading: Reading, flags: list[Flag]) -> Outcome:
@@ -201,18 +272,25 @@ def _content(evidence: Evidence, scorer: Scorer, reading: Reading, flags: list[F
 
 
 def _mismatch(scorer: Scorer, cue: Cue, claim: date, reading: Reading | None) -> Flag:
-    """A declared date the content contradicts, with the cues it breaks."""
+    """A declared date the content contradicts: both sides, each with where a reader finds it."""
     if reading is not None and reading.iso is not None:
         target = reading.iso
     elif reading is not None:
         target = explain.describe_days(reading.days)
     else:
         target = explain.lead_day(scorer) or "another date"
-    reasons = explain.mismatch_reasons(scorer, claim, reading.parts if reading else {})
-    where = "declared by the page" if cue.kind == PAGE else f"stated on line {cue.line}"
+    claimed = _claim_day(scorer, cue, claim)
+    reasons = explain.mismatch_reasons(scorer, claimed, reading.parts if reading else {})
+    if not reasons and reading is not None:
+        reasons = explain.content_evidence(scorer, reading.day, precise=reading.iso is not None)
+    where = _where(cue)
     because = "; ".join(reasons) if reasons else "its cues fit other days far better"
     stated = " or ".join(option.isoformat() for option in cue.dates)  # both readings of "03/05/2016"
-    return Flag(DATE_MISMATCH, f"{stated} {where}; content points to {target} because {because}")
+    declared = explain.declared_evidence(cue)
+    return Flag(
+        DATE_MISMATCH,
+        f"{stated} {where}; content points to {target} because {because} (declared: {declared})",
+    )
 
 
 def _year_unknown(scorer: Scorer, reading: Reading) -> Flag:

@@ -8,14 +8,21 @@ until a sibling pins that week down. And a copy with a fake stated date can
 only be caught when its content is compared with the dates the rest of the
 story agrees on.
 
-Two passes, each an ordinary `decide` over one article:
+Why lending stops at an article's own date: a story may span years (a
+curated cluster of a topic's coverage), and one article's years — a
+projection misread, a background event — say nothing about when another
+article appeared. So every article is first dated on its own. One whose
+declared date (page metadata, a stated line) its own content allows keeps
+that date, and nothing borrowed is weighed against it; only the others —
+no declared date, or one their own content contradicts — are dated again
+with the story's help:
 
-1. every article is dated with its own cues plus the story's *year context*
-   (years told as past and copyright years of the other articles: they bound
-   when the shared events can have happened);
-2. every article whose date its content pins to one day of one year lends
-   its story *anchors* — its publication day and its dated past events,
-   resolved — and each article is dated again with the other articles'
+1. with the story's *year context* (years told as past and copyright years
+   of the other articles: they bound when the shared events can have
+   happened), lent only to an article that names no year of its own;
+2. with *anchors*: every article whose date its content pins to one day of
+   one year lends its publication day and its dated past events, resolved,
+   and each borrowing article is dated again with the other articles'
    anchors, priced by distance (`score.anchor_price`). This repeats (at most
    `MAX_ROUNDS` times) while dates change, so an article pinned down by its
    siblings can lend its own events in turn.
@@ -51,7 +58,11 @@ def date_story(
     if len(pages) != len(articles):
         raise ValueError(f"{len(pages)} page dates for {len(articles)} articles")
     evidence = [read_evidence(article, page) for article, page in zip(articles, pages, strict=True)]
-    first = [decide(item, borrowed=_context(evidence, i)) for i, item in enumerate(evidence)]
+    alone = [decide(item) for item in evidence]
+    first = [
+        outcome if outcome.declared else decide(item, borrowed=_context(evidence, i))
+        for i, (item, outcome) in enumerate(zip(evidence, alone, strict=True))
+    ]
     outcomes = first
     for _round in range(MAX_ROUNDS):
         following = [_anchored(evidence, first, outcomes, index) for index in range(len(evidence))]
@@ -62,7 +73,9 @@ def date_story(
 
 
 def _context(evidence: Sequence[Evidence], index: int) -> tuple[Cue, ...]:
-    """Year evidence of every other article of the story."""
+    """Year evidence of every other article of the story, for an article that names no year itself."""
+    if any(cue.year is not None for cue in evidence[index].content):
+        return ()
     return tuple(cue for i, item in enumerate(evidence) if i != index for cue in item.year_context())
 
 
@@ -71,6 +84,8 @@ def _anchored(
 ) -> Outcome:
     """One article dated again with the anchors the other articles lend in `latest`."""
     own = evidence[index]
+    if first[index].declared:
+        return first[index]  # its own declared date stands: borrowed days are not weighed against it
     anchors = tuple(
         anchor for i, outcome in enumerate(latest) if i != index for anchor in lends(evidence[i], outcome)
     )
