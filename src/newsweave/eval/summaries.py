@@ -7,10 +7,10 @@ longer output never buys recall. The clusters come from one of two layouts
 
 * newsweave: the real pipeline over the cluster's folder, told that the
   folder is one story (`one_story`: the cluster is given, so grouping is
-  not what is measured here); its summary is the output. The baselines take
-  whole sentences until they pass N words; newsweave, which never passes
-  its budget, is asked for N + `OVERFLOW_WORDS` so both get to fill N words
-  before the cut.
+  not what is measured here), with `--words N`: its summary is exactly
+  what `newsweave brief DIR --one-story --words N` prints, never past the
+  budget. The baselines take whole sentences until they pass N words and
+  are cut there, as NIST cut every submission.
 * Lead, Lead-newest, LexRank, TextRank (`baselines.py`): over the cleaned
   body lines of the same documents, read as the pipeline reads the folder,
   in file-name order. Lead-newest needs each document's date: the date it
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 
@@ -45,7 +45,6 @@ from newsweave.pipeline import Models, read_inputs, run
 
 DEFAULT_WORDS = 100
 DUC_WORDS = 250
-OVERFLOW_WORDS = 40
 NEWSWEAVE = "newsweave"
 LEXRANK = "LexRank"
 LEAD_NEWEST = "Lead-newest"
@@ -178,8 +177,7 @@ def score_cluster(cluster: Cluster, config: Config, models: Models, humans: froz
     """Run our systems on one cluster and score them and its peers against its references."""
     words = config.words
     started = perf_counter()
-    asked = replace(config, words=words + OVERFLOW_WORDS)
-    briefs = run([str(cluster.folder)], asked, models, one_story=True).briefs
+    briefs = run([str(cluster.folder)], config, models, one_story=True).briefs
     newsweave_seconds = perf_counter() - started
     baselines = baseline_summaries(cluster.folder, config, models, published_dates(briefs))
     outputs = {NEWSWEAVE: newsweave_summary(briefs), **baselines.outputs}
