@@ -15,7 +15,7 @@ longer output never buys recall. The clusters come from one of two layouts
   body lines of the same documents, read as the pipeline reads the folder,
   in file-name order. Lead-newest needs each document's date: the date it
   states (DUC's `<DATE_TIME>`), else the publication date the pipeline
-  settled for it, else a date in its file name (`APW19990707.0181`).
+  settled for it, else a date in its file name (`APW20990101.0042`).
 * the official peers of the DUC layout, as NIST's files hold them.
 
 Scores are ROUGE-1, ROUGE-2 and ROUGE-SU4 as ROUGE-1.5.5 computes them
