@@ -167,11 +167,15 @@ def _choose(
     trusted = {i for i, c in enumerate(candidates) if c.source not in untrusted}
     everyone = set(range(len(candidates)))
     eligible = sorted(next(tier for tier in (telling & trusted, telling, trusted, everyone) if tier))
+    # `supports` never holds below the shared-figure similarity, so only pairs
+    # at or above the lower of the two bars need a closer look.
+    bar = min(config.redundant_similarity, config.support_similarity_shared_number)
+    close = np.triu(similarity[np.ix_(eligible, eligible)] >= bar, k=1)
     exclusive = [
-        (a, b)
-        for a_index, a in enumerate(eligible)
-        for b in eligible[a_index + 1 :]
-        if similarity[a, b] >= config.redundant_similarity or supports(a, b)
+        (eligible[x], eligible[y])
+        for x, y in zip(*np.nonzero(close), strict=True)
+        if similarity[eligible[x], eligible[y]] >= config.redundant_similarity
+        or supports(eligible[x], eligible[y])
     ]
     local = {i: k for k, i in enumerate(eligible)}
     problem = Problem(
