@@ -10,12 +10,12 @@ token-table encoder distilled from it (`StaticEncoder`). For each:
   MiniLM's, on seeded random sentence pairs ("random": mostly unrelated
   sentences, the hard case) and on pairs half of which come from one gold
   story ("mixed": the spread that grouping cares about);
-* story clustering: B-cubed F1 of `cluster_online` when every article's
-  vectors come from that backend (everything else, entities, words, dates,
-  is the same). `OnlineConfig`'s threshold was tuned for MiniLM cosines, so
-  the static row is also shown with its threshold swept (0.50 to 1.30, step
-  0.05) on the odd-numbered topics only and then scored on all topics and on
-  the even-numbered ones (never tuned on);
+* story clustering: B-cubed F1 of the story clusterer (`group.stories`)
+  when every article's vectors come from that backend (everything else,
+  names, words, figures, is the same). `StoryConfig` was tuned with the
+  static encoder, so the MiniLM row is also shown with its threshold swept
+  (0.50 to 1.30, step 0.05) on the odd-numbered topics only and then scored
+  on all topics and on the even-numbered ones (never tuned on);
 * build: seconds to distill the table from the packaged MiniLM and its size
   on disk (a fresh build into a temporary folder unless `--table` is given).
 
@@ -40,11 +40,11 @@ from rich.table import Table
 from scipy.stats import spearmanr
 
 from newsweave.analyze.distill import TABLE_FILE, build_table
-from newsweave.analyze.embeddings import Encoder, Vectors, embed_articles
+from newsweave.analyze.embeddings import Encoder, Vectors
 from newsweave.analyze.static import StaticEncoder
-from newsweave.eval.clusters import LabelledDoc, analyze_labelled, bcubed, read_labelled
-from newsweave.group.online import OnlineConfig, article_features, cluster_online
-from newsweave.models import AnalyzedArticle
+from newsweave.eval.clusters import LabelledDoc, bcubed, labelled_articles, read_labelled
+from newsweave.group import ArticleFeatures, StoryConfig, cluster, describe_articles, distinctive
+from newsweave.group.features import vocabulary_ranks
 from newsweave.pipeline import default_models
 
 SEED = 13
@@ -96,18 +96,15 @@ def spearman(reference: Vectors, vectors: Vectors, index: tuple[np.ndarray, np.n
 
 
 def cluster_f1(
-    analyzed: Sequence[AnalyzedArticle],
-    sentences: Sequence[Vectors],
-    titles: Sequence[Vectors],
-    gold: Sequence[str],
-    keep: Sequence[bool],
-    config: OnlineConfig,
+    features: Sequence[ArticleFeatures], gold: Sequence[str], keep: Sequence[bool], config: StoryConfig
 ) -> float:
-    """B-cubed F1 of online clustering over the articles flagged in `keep`."""
-    chosen = [i for i, flag in enumerate(keep) if flag]
-    features = [article_features(analyzed[i], sentences[i], titles[i]) for i in chosen]
-    labels = cluster_online(features, config)
-    return bcubed(labels, [gold[i] for i in chosen])[2]
+    """B-cubed F1 of the story clusterer over the articles flagged in `keep`, filed in order."""
+    chosen = [features[i] for i, flag in enumerate(keep) if flag]
+    labels = [0] * len(chosen)
+    for number, story in enumerate(cluster(chosen, config)):
+        for member in story.members:
+            labels[member] = number
+    return bcubed(labels, [gold[i] for i, flag in enumerate(keep) if flag])[2]
 
 
 def main() -> None:
@@ -141,28 +138,23 @@ def main() -> None:
         repeated = (texts * (STATIC_TIMED // len(texts) + 1))[:STATIC_TIMED]
         rates = {"MiniLM (torch)": speed(models.encoder, texts), "static": speed(static, repeated)}
 
-        analyzed, minilm_sentences, minilm_titles = analyze_labelled(docs, models)
-        static_sentences, static_titles = embed_articles(analyzed, static)
+        articles = labelled_articles(docs, models)
+        ranks = vocabulary_ranks(static)
+        described = {
+            "MiniLM (torch)": [distinctive(f, ranks) for f in describe_articles(articles, models.encoder)],
+            "static": [distinctive(f, ranks) for f in describe_articles(articles, static)],
+        }
         topics = [int(doc.id.split("_", 1)[0]) if doc.id.split("_", 1)[0].isdigit() else 0 for doc in docs]
         everything = [True] * len(docs)
         odd = [topic % 2 == 1 for topic in topics]
         even = [topic % 2 == 0 for topic in topics]
-        default = OnlineConfig()
-        runs = {
-            "MiniLM (torch)": (minilm_sentences, minilm_titles, default),
-            "static": (static_sentences, static_titles, default),
-        }
+        default = StoryConfig()
+        runs = {name: (features, default) for name, features in described.items()}
         sweep = [round(0.5 + 0.05 * step, 2) for step in range(17)]
-        tuned = {
-            t: cluster_f1(analyzed, static_sentences, static_titles, gold, odd, replace(default, threshold=t))
-            for t in sweep
-        }
+        minilm = described["MiniLM (torch)"]
+        tuned = {t: cluster_f1(minilm, gold, odd, replace(default, threshold=t)) for t in sweep}
         best = max(sweep, key=lambda t: (round(tuned[t], 6), -t))
-        runs[f"static, threshold {best:.2f}"] = (
-            static_sentences,
-            static_titles,
-            replace(default, threshold=best),
-        )
+        runs[f"MiniLM (torch), threshold {best:.2f}"] = (minilm, replace(default, threshold=best))
 
     table = Table(title=f"Embedding backends · {args.path.name} · {len(docs)} articles · 2 CPU cores")
     for name in (
@@ -176,7 +168,7 @@ def main() -> None:
         "MiB",
     ):
         table.add_column(name, justify="left" if name == "backend" else "right")
-    for name, (sentences, titles, config) in runs.items():
+    for name, (features, config) in runs.items():
         is_static = name.startswith("static")
         vectors = static_vectors if is_static else minilm_vectors
         rate = rates["static" if is_static else name]
@@ -185,14 +177,14 @@ def main() -> None:
             f"{rate:,.0f}",
             f"{spearman(minilm_vectors, vectors, random_pairs):.3f}",
             f"{spearman(minilm_vectors, vectors, mixed_pairs):.3f}",
-            f"{cluster_f1(analyzed, sentences, titles, gold, everything, config):.3f}",
-            f"{cluster_f1(analyzed, sentences, titles, gold, even, config):.3f}",
+            f"{cluster_f1(features, gold, everything, config):.3f}",
+            f"{cluster_f1(features, gold, even, config):.3f}",
             f"{build_s:.0f}" if is_static else "-",
             f"{size_mib:.1f}" if is_static else "-",
         )
     console.print(table)
     console.print(
-        "static threshold sweep on odd topics (B³ F1): "
+        "MiniLM threshold sweep on odd topics (B³ F1): "
         + ", ".join(f"{t:.2f}={tuned[t]:.3f}" for t in sweep)
         + f"; table sha256 {digest}…"
         + f"; median sentence length {statistics.median(len(t.split()) for t in texts):.0f} words"

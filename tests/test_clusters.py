@@ -1,4 +1,4 @@
-"""Story clustering: the scores, the labelled-file reader and the online clusterer."""
+"""Story clustering: the scores, the labelled-file reader and the story clusterer on labelled files."""
 
 from __future__ import annotations
 
@@ -10,27 +10,25 @@ import pytest
 from click.testing import Result
 from rich.console import Console
 
-from newsweave.analyze import analyze_articles
 from newsweave.clean import clean_corpus
 from newsweave.eval.clusters import (
     BASELINE,
     NEWSWEAVE,
     ClusterDataError,
     LabelledDoc,
-    analyze_labelled,
     bcubed,
-    embed_articles,
     evaluate_clusters,
+    newsweave_labels,
     pairwise_f1,
     read_labelled,
     render_table,
     tfidf_baseline,
     to_json,
 )
-from newsweave.group.online import OnlineConfig, article_features, cluster_online
+from newsweave.group import cluster
 from newsweave.ingest import load
 from newsweave.models import RawDoc
-from newsweave.pipeline import Models
+from newsweave.pipeline import Models, story_features
 
 from .conftest import EXAMPLE, TWO_EVENTS
 
@@ -74,18 +72,18 @@ def _labelled(items: list[tuple[str, str]], stories: list[str]) -> list[Labelled
 
 
 def _cluster(models: Models, docs: list[LabelledDoc]) -> list[int]:
-    analyzed, sentences, titles = analyze_labelled(docs, models)
-    features = [article_features(a, s, t) for a, s, t in zip(analyzed, sentences, titles, strict=True)]
-    return cluster_online(features, OnlineConfig())
+    return newsweave_labels(docs, models)
 
 
 def _cluster_files(models: Models, folder: Path) -> list[int]:
-    """The pipeline's way: files loaded, cleaned, analyzed, embedded, then clustered."""
+    """The pipeline's way: files loaded, cleaned, described, then filed in turn."""
     decoded = [load(RawDoc(str(path), path.read_bytes())) for path in sorted(folder.glob("*.txt"))]
-    analyzed = analyze_articles(clean_corpus(decoded, models.nlp.is_organization), models.nlp)
-    sentences, titles = embed_articles(analyzed, models.encoder)
-    features = [article_features(a, s, t) for a, s, t in zip(analyzed, sentences, titles, strict=True)]
-    return cluster_online(features, OnlineConfig())
+    articles = clean_corpus(decoded, models.nlp.is_organization)
+    labels = [0] * len(articles)
+    for number, story in enumerate(cluster(story_features(articles, models.static))):
+        for member in story.members:
+            labels[member] = number
+    return labels
 
 
 def test_bcubed_of_a_perfect_labelling_is_one_whatever_the_names() -> None:
@@ -174,7 +172,7 @@ def test_dates_outside_the_window_open_a_new_story(models: Models) -> None:
 
 
 def test_no_article_gives_no_label() -> None:
-    assert cluster_online([], OnlineConfig()) == []
+    assert cluster([]) == []
 
 
 def test_bundled_example_is_one_story(models: Models) -> None:

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
@@ -24,6 +26,7 @@ from newsweave.config import Config
 from newsweave.ingesting import content_id, ingest
 from newsweave.pipeline import Models
 from newsweave.store import open_store, tables
+from newsweave.store.engine import MIGRATIONS
 from newsweave.store.filing import story_document, unfiled
 
 from .store_corpus import article, write_corpus
@@ -65,7 +68,7 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
 
     with open_store(db_url) as store, store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         assert compare_metadata(context, tables.metadata) == []
         assert set(inspect(connection).get_table_names()) >= {
             "articles",
@@ -74,8 +77,36 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
             "memberships",
             "briefs",
             "story_states",
+            "arc_states",
             "state",
         }
+
+
+def test_stories_stored_before_arcs_become_arcs_of_their_own(
+    db_url: str, tmp_path: Path, models: Models
+) -> None:
+    """Downgrade a filled store to the schema before arcs, upgrade it again: each
+    story is its own arc, with its story state as the arc's, and filing goes on."""
+    write_corpus(tmp_path / "in", 3)
+    with open_store(db_url) as store:
+        ingest([str(tmp_path / "in")], store, Config(), models)
+        stories = {row.id: row.sources for row in store.stories()}
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002")
+        assert "arc_states" not in inspect(store.engine).get_table_names()
+    with open_store(db_url) as store, store.engine.connect() as connection:
+        arcs = dict(connection.execute(select(tables.stories.c.id, tables.stories.c.arc_id)).all())
+        assert arcs == {story_id: story_id for story_id in stories}
+        copied = connection.execute(select(tables.arc_states.c.arc_id, tables.arc_states.c.state)).all()
+        states = connection.execute(select(tables.story_states.c.story_id, tables.story_states.c.state)).all()
+        assert sorted(copied) == sorted(states)
+    write_corpus(tmp_path / "more", 5)
+    with open_store(db_url) as store:
+        ingest([str(tmp_path / "more")], store, Config(), models)
+        assert unfiled(store) == []
 
 
 def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, models: Models) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from newsweave.compose.summary import SummaryConfig
 from newsweave.errors import ConfigError
-from newsweave.group.online import OnlineConfig
+from newsweave.group.scoring import StoryConfig
 from newsweave.ingest.limits import Limits
 
 CONFIG_FILE = "newsweave.toml"
@@ -30,7 +30,7 @@ class Config:
     words: int = SummaryConfig.words
     min_sentences: int = SummaryConfig.min_sentences
     max_sentences: int = SummaryConfig.max_sentences
-    story_threshold: float = OnlineConfig.threshold
+    story_threshold: float = StoryConfig.threshold
     support_similarity: float = SummaryConfig.support_similarity
     redundant_similarity: float = SummaryConfig.redundant_similarity
     # Input limits (see newsweave.ingest.limits): inputs over one are skipped and listed.
@@ -67,6 +67,10 @@ class Config:
             max_decompression_ratio=self.max_decompression_ratio,
             max_feed_entries=self.max_feed_entries,
         )
+
+    def stories(self) -> StoryConfig:
+        """The story clusterer's settings, for `brief` and `ingest` alike."""
+        return StoryConfig(threshold=self.story_threshold)
 
     def summary(self) -> SummaryConfig:
         return SummaryConfig(

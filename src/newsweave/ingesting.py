@@ -9,7 +9,7 @@ articles:
 2. New articles are cleaned in chunks (cleaning looks across a chunk for a
    site's boilerplate), dated when their own date is fairly sure, and
    described for grouping without the full language analysis
-   (`group.light`: the static encoder, names, figures, words). This is the
+   (`group.features`: the static encoder, names, figures, words). This is the
    costly part and needs nothing from the store, so with a Dask client it
    runs on the workers while this process files what comes back, chunk by
    chunk, in input order (at most `IN_FLIGHT` chunks per worker out at
@@ -32,8 +32,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from rich.console import Console
@@ -49,16 +48,12 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from newsweave.analyze.static import StaticEncoder
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.dating import date_article
-from newsweave.group.light import light_features, vocabulary_ranks
-from newsweave.group.online import ArticleFeatures
-from newsweave.group.stream import STREAM_CONFIG, StoryIndex, distinctive
+from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.ingest import reload
 from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
-from newsweave.pipeline import Loaded, Models, default_models, read_inputs
+from newsweave.pipeline import Loaded, Models, default_models, read_inputs, story_features, sure_dated
 from newsweave.store import Store
 from newsweave.store.filing import file_article, load_index, unfiled
 
@@ -69,9 +64,6 @@ CLEAN_CHUNK = 64
 BACKLOG_PAGE = 2_000
 
 
-# An article's own date below this confidence is not used to file it (a date
-# read from its content alone, with nothing declared, is often a guess).
-SURE_DATE = 0.5
 # Chunks out on the workers at once, per worker: memory stays flat however long the input.
 IN_FLIGHT = 3
 
@@ -154,9 +146,7 @@ class Filer:
         self.store = store
         self.models = models
         self.client = client
-        self.index = StoryIndex(
-            models.static.dimension, replace(STREAM_CONFIG, threshold=config.story_threshold)
-        )
+        self.index = StoryIndex(models.static.dimension, config.stories())
 
     def file(
         self,
@@ -238,12 +228,11 @@ class RichProgress:
 
 
 def describe(docs: Sequence[DecodedDoc], models: Models) -> Described:
-    """Each document cleaned (across the batch, for a site's boilerplate), dated and described."""
+    """Each document cleaned (across the batch, for a site's boilerplate), dated and
+    described for the story clusterer (`pipeline.story_features`, as `brief` does)."""
     cleaned = clean_corpus(docs, models.nlp.is_organization)
-    articles = [_dated(article, doc) for article, doc in zip(cleaned, docs, strict=True)]
-    ranks = _ranks(models.static)
-    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
-    return list(zip(articles, features, strict=True))
+    dated = [sure_dated(article, doc) for article, doc in zip(cleaned, docs, strict=True)]
+    return list(zip(dated, story_features(dated, models.static), strict=True))
 
 
 def described_chunks(
@@ -269,20 +258,3 @@ def described_chunks(
 
 def _describe_on_worker(docs: list[DecodedDoc]) -> Described:
     return describe(docs, default_models())
-
-
-@lru_cache(maxsize=4)
-def _ranks(encoder: StaticEncoder) -> dict[str, int]:
-    return vocabulary_ranks(encoder)
-
-
-def _dated(article: Article, doc: DecodedDoc) -> Article:
-    """The article with its own publication date when that is fairly sure (the
-    story's sources settle it again when its brief is composed): dates keep a
-    story within its days, but a wrong one would keep an article out of its story."""
-    if article.published is not None:
-        return article
-    published = date_article(article, doc.meta.date)[0]
-    if published is None or published.confidence < SURE_DATE:
-        return article
-    return replace(article, published=published)

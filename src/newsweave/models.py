@@ -209,9 +209,11 @@ class Source:
 
 @dataclass(frozen=True)
 class Story:
-    """Indices into the analyzed articles that report one event."""
+    """Indices into the analyzed articles that report one event, and the number of
+    its arc: the stories of one affair over months (a trial, a campaign) share one."""
 
     members: tuple[int, ...]
+    arc: int = 0
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def run_parallel(
     skipped = [*found.skipped, *skipped]
     if not prepared.analyzed:
         raise NoArticlesError(nothing_usable(paths, skipped, found.ignored))
-    briefs = group_and_compose(prepared, config, one_story, say)
+    briefs = group_and_compose(prepared, config, default_models().static, one_story, say)
     return Result(briefs=briefs, skipped=skipped, ignored=[*found.ignored, *ignored])
 
 

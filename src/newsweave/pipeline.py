@@ -2,7 +2,7 @@
 
     read_inputs: discover -> read_docs (text, HTML; JSONL, feeds, WARC expand to many)
     prepare:     clean -> analyze -> embed          (per article; the parallel part)
-    group:       online story clustering
+    group:       file each article into its story, in input order (as `ingest` does)
     compose:     date -> resolve dates in sentences -> find copies -> compose each brief
 
 Inputs that cannot be read are collected as `Skipped` with their reason and
@@ -25,11 +25,16 @@ from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief
 from newsweave.config import Config
-from newsweave.dating import date_story
+from newsweave.dating import date_article, date_story
 from newsweave.errors import NoArticlesError
-from newsweave.group import OnlineConfig, article_features, cluster_online, find_copies, stories_from_labels
+from newsweave.group import ArticleFeatures, cluster, describe_articles, distinctive, find_copies
+from newsweave.group.features import vocabulary_ranks
 from newsweave.ingest import ARTICLE_SUFFIXES, discover, read_docs
-from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, RawDoc, Skipped, Story
+from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, RawDoc, Skipped, Story
+
+# An article's own date below this confidence is not used to file it (a date
+# read from its content alone, with nothing declared, is often a guess).
+SURE_DATE = 0.5
 
 Report = Callable[[str], None]
 
@@ -100,12 +105,16 @@ def run(
     say("reading inputs")
     inputs = read_inputs(paths, config, stdin)
     prepared = prepare([item.doc for item in inputs.loaded], models, say)
-    briefs = group_and_compose(prepared, config, one_story, say)
+    briefs = group_and_compose(prepared, config, models.static, one_story, say)
     return Result(briefs=briefs, skipped=inputs.skipped, ignored=inputs.ignored)
 
 
 def group_and_compose(
-    prepared: Prepared, config: Config, one_story: bool = False, report: Report | None = None
+    prepared: Prepared,
+    config: Config,
+    static: StaticEncoder,
+    one_story: bool = False,
+    report: Report | None = None,
 ) -> list[Brief]:
     """The briefs of prepared articles: grouped into stories (or all one story), then composed."""
     say = report or (lambda _message: None)
@@ -113,7 +122,7 @@ def group_and_compose(
         stories = [Story(tuple(range(len(prepared.analyzed))))]
     else:
         say("grouping stories")
-        stories = group(prepared, config)
+        stories = group(prepared, config, static)
     return compose(prepared, stories, config, say)
 
 
@@ -144,12 +153,34 @@ def prepare(decoded: Sequence[DecodedDoc], models: Models, report: Report | None
     return Prepared(list(decoded), analyzed, sentence_vectors, title_vectors)
 
 
-def group(prepared: Prepared, config: Config) -> list[Story]:
-    """Stories of the prepared articles, by online clustering in input order."""
-    vectors = zip(prepared.analyzed, prepared.sentence_vectors, prepared.title_vectors, strict=True)
-    features = [article_features(item, sentences, title) for item, sentences, title in vectors]
-    labels = cluster_online(features, OnlineConfig(threshold=config.story_threshold))
-    return stories_from_labels(labels)
+def group(prepared: Prepared, config: Config, static: StaticEncoder) -> list[Story]:
+    """Stories of the prepared articles, filed in input order as `ingest` files them."""
+    pairs = zip(prepared.analyzed, prepared.decoded, strict=True)
+    dated = [sure_dated(item.article, doc) for item, doc in pairs]
+    return cluster(story_features(dated, static), config.stories())
+
+
+def story_features(articles: Sequence[Article], static: StaticEncoder) -> list[ArticleFeatures]:
+    """What the story clusterer reads of each cleaned (and `sure_dated`) article."""
+    ranks = _ranks(static)
+    return [distinctive(features, ranks) for features in describe_articles(articles, static)]
+
+
+def sure_dated(article: Article, doc: DecodedDoc) -> Article:
+    """The article with its own publication date when that is fairly sure (a story's
+    sources settle it again when its brief is composed): dates keep a story within
+    its days, but a wrong one would keep an article out of its story."""
+    if article.published is not None:
+        return article
+    published = date_article(article, doc.meta.date)[0]
+    if published is None or published.confidence < SURE_DATE:
+        return article
+    return replace(article, published=published)
+
+
+@lru_cache(maxsize=4)
+def _ranks(encoder: StaticEncoder) -> dict[str, int]:
+    return vocabulary_ranks(encoder)
 
 
 def compose(

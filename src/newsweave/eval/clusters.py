@@ -7,9 +7,10 @@ with nothing usable is an error.
 
 Two systems run on the same articles in the same order:
 
-* newsweave: the articles go through the pipeline's own stages (text lines ->
-  clean -> analyze -> embed; the record's `title` and `published` are taken as
-  given) and then through the online clusterer (`group.online`).
+* newsweave: the articles are cleaned as `brief` cleans them (the record's
+  `title` and `published` are taken as given) and filed one by one, in file
+  order, into the story clusterer (`group.stories`), as `brief` and `ingest`
+  file them.
 * TF-IDF baseline: word TF-IDF of title and text, average-linkage
   agglomerative clustering under a cosine distance threshold of
   `BASELINE_THRESHOLD`. That threshold was chosen once, by a sweep from 0.50
@@ -34,13 +35,11 @@ from rich.table import Table
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsweave.analyze import analyze_articles
-from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.clean import clean_corpus
 from newsweave.errors import UserError
-from newsweave.group.online import OnlineConfig, article_features, cluster_online
-from newsweave.models import AnalyzedArticle, DecodedDoc, PageMeta, PublishedDate
-from newsweave.pipeline import Models
+from newsweave.group import StoryConfig, cluster
+from newsweave.models import Article, DecodedDoc, PageMeta, PublishedDate
+from newsweave.pipeline import Models, story_features, sure_dated
 
 BASELINE_THRESHOLD = 0.8
 NEWSWEAVE = "newsweave"
@@ -238,38 +237,39 @@ def renumber(labels: Sequence[int]) -> list[int]:
     return [names.setdefault(label, len(names)) for label in labels]
 
 
-def analyze_labelled(
-    docs: Sequence[LabelledDoc], models: Models
-) -> tuple[list[AnalyzedArticle], list[Vectors], list[Vectors]]:
-    """Analyzed articles with their sentence and title vectors, built the way the
-    pipeline builds them; the record's title and publication date are trusted."""
+def labelled_articles(docs: Sequence[LabelledDoc], models: Models) -> list[Article]:
+    """The records cleaned as `brief` cleans a batch; a record's title and
+    publication date are trusted, else the article's own date when it is sure."""
     decoded = [
         DecodedDoc(doc.id, "utf-8", tuple(doc.text.splitlines()), meta=PageMeta(title=doc.title))
         for doc in docs
     ]
     articles = clean_corpus(decoded, models.nlp.is_organization)
     given = []
-    for doc, article in zip(docs, articles, strict=True):
+    for doc, article, page in zip(docs, articles, decoded, strict=True):
         published = PublishedDate(doc.published[:10], 1.0, ("given",)) if doc.published else None
-        given.append(replace(article, title=doc.title or article.title, published=published))
-    analyzed = analyze_articles(given, models.nlp)
-    sentences, titles = embed_articles(analyzed, models.encoder)
-    return analyzed, sentences, titles
+        article = replace(article, title=doc.title or article.title, published=published)
+        given.append(sure_dated(article, page))
+    return given
 
 
 def newsweave_labels(
-    docs: Sequence[LabelledDoc], models: Models, config: OnlineConfig | None = None
+    docs: Sequence[LabelledDoc], models: Models, config: StoryConfig | None = None
 ) -> list[int]:
-    """newsweave's story label per record, in record order."""
-    analyzed, sentences, titles = analyze_labelled(docs, models)
-    features = [article_features(a, s, t) for a, s, t in zip(analyzed, sentences, titles, strict=True)]
-    return cluster_online(features, config or OnlineConfig())
+    """newsweave's story label per record, in record order: each record filed in
+    turn into an in-memory story index, as `brief` and `ingest` file articles."""
+    stories = cluster(story_features(labelled_articles(docs, models), models.static), config)
+    labels = [0] * len(docs)
+    for number, story in enumerate(stories):
+        for member in story.members:
+            labels[member] = number
+    return labels
 
 
 def evaluate_clusters(
     path: Path | str,
     models: Models,
-    config: OnlineConfig | None = None,
+    config: StoryConfig | None = None,
     threshold: float = BASELINE_THRESHOLD,
     report: Report | None = None,
 ) -> ClusterEvaluation:

@@ -1,16 +1,18 @@
 """Grouping: which articles report the same story, and which are copies of another."""
 
 from newsweave.group.copies import CopyLink, find_copies, voices
-from newsweave.group.features import ArticleFeatures, article_features
-from newsweave.group.online import OnlineConfig, cluster_online, stories_from_labels
+from newsweave.group.features import ArticleFeatures, describe_articles, distinctive
+from newsweave.group.scoring import StoryConfig
+from newsweave.group.stories import StoryIndex, cluster
 
 __all__ = [
     "ArticleFeatures",
     "CopyLink",
-    "OnlineConfig",
-    "article_features",
-    "cluster_online",
+    "StoryConfig",
+    "StoryIndex",
+    "cluster",
+    "describe_articles",
+    "distinctive",
     "find_copies",
-    "stories_from_labels",
     "voices",
 ]

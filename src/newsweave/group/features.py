@@ -4,46 +4,51 @@ Two reports of look-alike events (two earthquakes, two celebrities entering
 rehab, two office shootings) read alike to a sentence encoder; what tells
 them apart is what the encoder blurs: who (people), where (places), when
 (years and dates written in the text) and how much (casualty counts,
-magnitudes, scores). So an article is described by
+magnitudes, scores). So a cleaned article is described by
 
 * `vector`: the normalized mean embedding of its title and lead sentences,
   the title and the first sentence counting double (news puts the event up
-  front);
-* `entities`: canonical entity keys (`compose.entities.entity_key`) with a
-  weight that grows with mentions and with how early they come; a person is
-  also keyed by surname, because later mentions drop the first name;
-* `people`, `places`: the salient ones (in the title or lead, or named
-  twice), used to notice two stories about different people or places;
+  front), from the static encoder (`analyze.static`, a token table distilled
+  from MiniLM): fast enough to file ten thousand reports as they arrive;
+* `entities`: name keys (`names.name_keys`) with a weight that grows with
+  mentions and with how early they come (the title counts as first);
+* `people`, `places`: the salient names (in the title or the first
+  sentences, or named twice). Names are untyped, so a name of two or more
+  words stands in for a person and a single word for a place: crude, but it
+  is what keeps two look-alike events apart. In a headline written in title
+  case ("Storm Hits The Coast") the names are those of the body found in it;
 * `years` and `numbers` written in the text (numbers in words are left out:
   they are mostly vague "two", "dozens");
 * `published`, the publication date when the article has one;
 * `terms`: content words with 1 + log(count), the rare words (a product
-  version, a surname the tagger missed) that the encoder averages away.
+  version, a surname) that the encoder averages away; `distinctive`
+  weighs them by a fixed rarity (`fixed_idf`), so that a story's state never
+  depends on what was filed after it.
+
+Nothing here depends on the article's shape: an article with no title, no
+date, or all its text on one line is read by the same rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from math import log
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsweave.analyze.embeddings import Vectors
-from newsweave.compose.entities import entity_key
-from newsweave.models import AnalyzedArticle, Article, Entity
+from newsweave.analyze.embeddings import Encoder, Vectors
+from newsweave.analyze.static import StaticEncoder
+from newsweave.group.names import NAME_HEADS, find_names, name_keys, split_sentences, title_case
+from newsweave.models import Article
 
 LEAD_SENTENCES = 8
+TOP_TERMS = 100
 SALIENT_SENTENCES = 3
-PERSON_LABELS = frozenset({"PERSON"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NAME_LABELS = (
-    PERSON_LABELS | PLACE_LABELS | frozenset({"ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
-)
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]")
 _YEAR = re.compile(r"(?<![\d.,$])(19[5-9]\d|20\d\d)(?![\d,]|\.\d)")
@@ -52,7 +57,7 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]|\.\
 
 @dataclass(frozen=True)
 class ArticleFeatures:
-    """One article as the online clusterer sees it (see the module docstring)."""
+    """One article as the story clusterer sees it (see the module docstring)."""
 
     vector: Vectors
     entities: Mapping[str, float] = field(default_factory=dict)
@@ -64,18 +69,54 @@ class ArticleFeatures:
     terms: Mapping[str, float] = field(default_factory=dict)
 
 
-def article_features(analyzed: AnalyzedArticle, sentences: Vectors, title: Vectors) -> ArticleFeatures:
-    """Features of one analyzed article from its sentence vectors (aligned with
-    `analyzed.sentences`) and its title vector (0 or 1 row)."""
+def describe_articles(articles: Sequence[Article], encoder: Encoder) -> list[ArticleFeatures]:
+    """Features of every article, the title and lead sentences of all encoded in one batch."""
+    leads: list[tuple[str | None, list[str]]] = []
+    for article in articles:
+        sentences = [s for line in article.body_lines() for s in split_sentences(line.content)]
+        leads.append((article.title, sentences))
+    texts = [text for title, lead in leads for text in [title or "", *lead[:LEAD_SENTENCES]] if text]
+    vectors = encoder.encode(texts)
+    found: list[ArticleFeatures] = []
+    row = 0
+    for article, (title, sentences) in zip(articles, leads, strict=True):
+        width = (1 if title else 0) + len(sentences[:LEAD_SENTENCES])
+        block = vectors[row : row + width]
+        row += width
+        titled = 1 if title else 0
+        found.append(_features(article, sentences, block[titled:], block[:titled]))
+    return found
+
+
+def _features(article: Article, sentences: list[str], lead: Vectors, title: Vectors) -> ArticleFeatures:
+    rows = [find_names(sentence) for sentence in sentences]
+    headline = article.title or ""
+    if title_case(headline):  # capitalized words that are no names: take the body's names in it
+        rows.insert(0, sorted({name for row in rows for name in row if name in headline}))
+    else:
+        rows.insert(0, find_names(headline))
+    weights: dict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
+    early: set[str] = set()
+    for position, names in enumerate(rows):
+        for name in names:
+            for key in name_keys(name, surname=name.rsplit(" ", 1)[-1].casefold() not in NAME_HEADS):
+                weights[key] += 1.0 / (1.0 + position / 5.0)
+                counts[key] += 1
+                if position <= SALIENT_SENTENCES:
+                    early.add(key)
+    salient = {key for key, count in counts.items() if key in early or count >= 2}
+    multi = {key for key in salient if " " in key}
+    years, numbers = years_and_numbers(sentences)
     return ArticleFeatures(
-        vector=lead_vector(sentences, title),
-        entities=_entity_weights(analyzed),
-        people=_salient(analyzed, PERSON_LABELS),
-        places=_salient(analyzed, PLACE_LABELS),
-        years=_years(analyzed),
-        numbers=_numbers(analyzed),
-        published=_published(analyzed),
-        terms=_terms(analyzed),
+        vector=lead_vector(np.asarray(lead), np.asarray(title)),
+        entities={key: round(value, 4) for key, value in sorted(weights.items())},
+        people=frozenset(multi),
+        places=frozenset(salient - multi - {key.rsplit(" ", 1)[-1] for key in multi}),
+        years=years,
+        numbers=numbers,
+        published=published_day(article),
+        terms=terms_of([article.title or "", *sentences]),
     )
 
 
@@ -83,7 +124,8 @@ def lead_vector(sentences: Vectors, title: Vectors) -> Vectors:
     """Normalized weighted mean of the title and the lead sentences (title and first sentence double)."""
     rows = [*title[:1], *sentences[:LEAD_SENTENCES]]
     if not rows:
-        return np.zeros(sentences.shape[1] if sentences.ndim == 2 else title.shape[1], dtype=np.float32)
+        width = sentences.shape[1] if sentences.ndim == 2 else title.shape[1] if title.ndim == 2 else 0
+        return np.zeros(width, dtype=np.float32)
     weights = np.ones(len(rows), dtype=np.float32)
     weights[0] = 2.0
     if len(title) and len(sentences):
@@ -91,62 +133,6 @@ def lead_vector(sentences: Vectors, title: Vectors) -> Vectors:
     mean: Vectors = (np.vstack(rows) * weights[:, None]).sum(axis=0).astype(np.float32)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else mean
-
-
-def _keys(entity: Entity) -> list[str]:
-    return name_keys(entity.text, surname=entity.label in PERSON_LABELS)
-
-
-def name_keys(text: str, surname: bool) -> list[str]:
-    """A name's key (`entity_key`), and with `surname` also its last word when it has
-    several: later mentions of a person drop the first name."""
-    key = entity_key(text)
-    if not key:
-        return []
-    return [key, key.rsplit(" ", 1)[1]] if surname and " " in key else [key]
-
-
-def _entity_weights(analyzed: AnalyzedArticle) -> dict[str, float]:
-    """Mentions weighted 1 / (1 + position / 5): early mentions count more; the title counts as first."""
-    weights: dict[str, float] = defaultdict(float)
-    for position, entities in enumerate(_entity_rows(analyzed)):
-        for entity in entities:
-            if entity.label in NAME_LABELS:
-                for key in _keys(entity):
-                    weights[key] += 1.0 / (1.0 + position / 5.0)
-    return {key: round(value, 4) for key, value in sorted(weights.items())}
-
-
-def _entity_rows(analyzed: AnalyzedArticle) -> list[tuple[Entity, ...]]:
-    rows = [sentence.entities for sentence in analyzed.sentences]
-    title = analyzed.article.title
-    if title:
-        # The title is not analyzed; its entities are those of the body found in it.
-        found = {e.text: e for row in rows for e in row if e.text and e.text in title}
-        rows.insert(0, tuple(found[text] for text in sorted(found)))
-    return rows
-
-
-def _salient(analyzed: AnalyzedArticle, labels: frozenset[str]) -> frozenset[str]:
-    """Keys of entities in `labels` named in the title or lead, or at least twice."""
-    counts: dict[str, int] = defaultdict(int)
-    early: set[str] = set()
-    for position, entities in enumerate(_entity_rows(analyzed)):
-        for entity in entities:
-            if entity.label in labels:
-                for key in _keys(entity):
-                    counts[key] += 1
-                    if position < SALIENT_SENTENCES:
-                        early.add(key)
-    return frozenset(key for key, count in counts.items() if key in early or count >= 2)
-
-
-def _years(analyzed: AnalyzedArticle) -> frozenset[int]:
-    return years_and_numbers([s.text for s in analyzed.sentences])[0]
-
-
-def _numbers(analyzed: AnalyzedArticle) -> frozenset[str]:
-    return years_and_numbers([s.text for s in analyzed.sentences])[1]
 
 
 def years_and_numbers(sentences: Sequence[str]) -> tuple[frozenset[int], frozenset[str]]:
@@ -162,10 +148,6 @@ def years_and_numbers(sentences: Sequence[str]) -> tuple[frozenset[int], frozens
     return years, frozenset(found)
 
 
-def _published(analyzed: AnalyzedArticle) -> date | None:
-    return published_day(analyzed.article)
-
-
 def published_day(article: Article) -> date | None:
     """The article's publication day, when it has one."""
     published = article.published
@@ -177,16 +159,33 @@ def published_day(article: Article) -> date | None:
         return None
 
 
-def _terms(analyzed: AnalyzedArticle) -> dict[str, float]:
-    return terms_of([analyzed.article.title or ""] + [s.text for s in analyzed.sentences])
-
-
 def terms_of(texts: Sequence[str]) -> dict[str, float]:
-    """Content words of the texts, weighted 1 + log(count): the rare words
-    (a product, a surname, a team) that an encoder averages away."""
+    """Content words of the texts, weighted 1 + log(count)."""
     counts: dict[str, int] = defaultdict(int)
     for text in texts:
         for word in _WORD.findall(text.casefold()):
             if len(word) > 2 and word not in ENGLISH_STOP_WORDS:
                 counts[word] += 1
     return {word: round(1.0 + log(count), 4) for word, count in sorted(counts.items())}
+
+
+def distinctive(features: ArticleFeatures, ranks: Mapping[str, int]) -> ArticleFeatures:
+    """`features` with word weights times their fixed rarity, the `TOP_TERMS` heaviest kept."""
+    weighted = sorted(
+        ((round(weight * fixed_idf(term, ranks), 4), term) for term, weight in features.terms.items()),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return replace(features, terms=dict(sorted((term, w) for w, term in weighted[:TOP_TERMS] if w > 0)))
+
+
+def fixed_idf(term: str, rank: Mapping[str, int]) -> float:
+    """Rarity of `term` without a corpus: log(1 + rank / 1000) by its rank in a
+    frequency-ordered vocabulary, the highest rank (plus one) for an unknown word."""
+    return log(1.0 + rank.get(term, len(rank) + 1) / 1000.0)
+
+
+def vocabulary_ranks(encoder: StaticEncoder) -> dict[str, int]:
+    """Whole words of the encoder's vocabulary by rank (the vocabulary lists them
+    roughly from frequent to rare), for `fixed_idf`."""
+    vocabulary: dict[str, int] = encoder.table.tokenizer.get_vocab()
+    return {piece: rank for piece, rank in vocabulary.items() if piece.isalpha()}

@@ -16,7 +16,7 @@ migrations in `migrations/`, run in code by `open_store`):
   and which source it copies.
 - `briefs`: each story's brief as its `newsweave.brief/1` JSON object,
   composed on demand and dropped when an article joins the story.
-- `story_states`: each story's summed grouping features (`group.stream`),
+- `story_states`: each story's summed grouping features (`group.state`),
   so a new article is filed without regrouping the store.
 - `state`: key/value settings of the store.
 

@@ -1,7 +1,7 @@
 """Filing articles into stored stories, and keeping their briefs, one transaction each.
 
 A new article is stored and filed at once: its row and lines, its story
-(found by `group.stream.StoryIndex`, or opened for it), its membership and
+(found by `group.stories.StoryIndex`, or opened for it), its membership and
 the story's new state are written in one transaction, and the story's brief,
 now out of date, is dropped in the same one. A process killed at any point
 leaves whole, filed articles only.
@@ -35,12 +35,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsweave.config import Config
-from newsweave.group.online import ArticleFeatures, StoryState
-from newsweave.group.stream import StoryIndex, span, state_from_json, state_to_json
+from newsweave.group import ArticleFeatures, StoryIndex
+from newsweave.group.state import StoryState, state_from_json, state_to_json
+from newsweave.group.stories import Filed
 from newsweave.ingest import reload
 from newsweave.models import Article, Brief, RawDoc, Story
 from newsweave.pipeline import Models, compose, prepare
@@ -64,25 +65,39 @@ _ATTEMPTS = 5
 
 
 class _Moved(Exception):
-    """Another writer changed the story this article was about to join."""
+    """Another writer changed the story or arc this article was about to join."""
 
-    def __init__(self, story_id: str) -> None:
-        super().__init__(story_id)
+    def __init__(self, story_id: str | None = None, arc_id: str | None = None) -> None:
+        super().__init__(story_id or arc_id)
         self.story_id = story_id
+        self.arc_id = arc_id
 
 
-def load_index(store: Store, index: StoryIndex, story_id: str | None = None) -> StoryIndex:
-    """`index` brought up to date with every story state stored since it last looked
-    (and with `story_id`'s, whatever it saw before)."""
-    states = t.story_states
-    query = select(states).where(states.c.version > index.seen)
-    if story_id is not None:
-        query = query.union_all(select(states).where(states.c.story_id == story_id)).subquery().select()
+def load_index(
+    store: Store, index: StoryIndex, story_id: str | None = None, arc_id: str | None = None
+) -> StoryIndex:
+    """`index` brought up to date with every story and arc state stored since it last
+    looked (and with `story_id`'s and `arc_id`'s, whatever it saw before)."""
+    stories, arcs = t.story_states, t.arc_states
+    story_query = (
+        select(stories, t.stories.c.arc_id)
+        .join(t.stories, t.stories.c.id == stories.c.story_id)
+        .where(or_(stories.c.version > index.seen, stories.c.story_id == (story_id or "")))
+    )
+    arc_query = select(arcs).where(or_(arcs.c.version > index.seen, arcs.c.arc_id == (arc_id or "")))
+    seen = index.seen
     with store.engine.connect() as connection:
-        for row in connection.execution_options(yield_per=_CHUNK).execute(query):
+        for row in connection.execution_options(yield_per=_CHUNK).execute(arc_query):
+            index.arcs.put(
+                row.arc_id, state_from_json(row.state, bytes(row.total), index.dimension), row.version
+            )
+            seen = max(seen, int(row.version))
+        for row in connection.execution_options(yield_per=_CHUNK).execute(story_query):
             state = state_from_json(row.state, bytes(row.total), index.dimension)
-            index.commit(row.story_id, state, int(row.version))
-            index.seen = max(index.seen, int(row.version))
+            index.stories.put(row.story_id, state, int(row.version))
+            index.arc_of[row.story_id] = row.arc_id or row.story_id
+            seen = max(seen, int(row.version))
+    index.seen = seen
     return index
 
 
@@ -104,21 +119,21 @@ def file_article(
                 filed = _file(connection, article_id, raw, article, features, index, stored)
             if filed is None:
                 return False
-            story_id, state, version = filed
-            index.commit(story_id, state, version)
+            story_id, arc_id, states, version = filed
+            index.commit(story_id, arc_id, states, version)
             if version == index.seen + 1:  # no other writer filed in between
                 index.seen = version
             return True
         except (_Moved, IntegrityError) as conflict:
             # Another writer changed the story, or stored or filed this article first.
             conflicts += 1
-            moved = conflict.story_id if isinstance(conflict, _Moved) else None
+            moved = conflict if isinstance(conflict, _Moved) else _Moved()
             if conflicts == _ATTEMPTS:
                 raise StoreFailure(
                     f"article {article_id[:12]}: other writers kept changing its story while it was filed",
                     hint="run the same command again",
                 ) from conflict
-            load_index(store, index, moved)
+            load_index(store, index, moved.story_id, moved.arc_id)
         except DBAPIError as error:
             if reconnected or not is_connection_lost(error):
                 raise
@@ -133,7 +148,7 @@ def _file(
     features: ArticleFeatures,
     index: StoryIndex,
     stored: bool,
-) -> tuple[str, StoryState, int] | None:
+) -> tuple[str, str, Filed, int] | None:
     # The clock first: its row lock (its write lock, on SQLite) serializes filing, so
     # what this transaction reads below cannot change until it commits.
     version = _tick(connection)
@@ -148,29 +163,41 @@ def _file(
         seq = insert_article(connection, article_id, raw, article)
         if seq is None:
             return None
-    choice = index.choose(features).story_id
-    if choice is not None:
-        current = connection.scalar(
-            select(t.story_states.c.version).where(t.story_states.c.story_id == choice)
+    choice = index.choose(features)
+    if choice.story_id is not None:
+        stored_at = connection.scalar(
+            select(t.story_states.c.version).where(t.story_states.c.story_id == choice.story_id)
         )
-        if current != index.versions.get(choice):
-            raise _Moved(choice)
-    state = index.joined(choice, features)
-    story_id = choice or _new_story(connection, article_id, article)
-    _update_story(connection, story_id, state, article)
+        if stored_at != index.versions.get(choice.story_id):
+            raise _Moved(story_id=choice.story_id)
+    story_id = choice.story_id or _new_story(connection, article_id, article)
+    arc_id = index.arc_for(choice, story_id)
+    arc_known = arc_id in index.arcs.states
+    if arc_known:
+        stored_at = connection.scalar(select(t.arc_states.c.version).where(t.arc_states.c.arc_id == arc_id))
+        if stored_at != index.arcs.versions.get(arc_id):
+            raise _Moved(arc_id=arc_id)
+    filed = index.joined(choice, story_id, features)
+    _update_story(connection, story_id, arc_id, filed.story, article)
     connection.execute(
         insert(t.memberships).values(
-            story_id=story_id, article_id=article_id, source_id=f"S{state.size}", copy_of=None
+            story_id=story_id, article_id=article_id, source_id=f"S{filed.story.size}", copy_of=None
         )
     )
-    total = state.total.astype("float64").tobytes()
-    values = {"state": state_to_json(state), "total": total, "version": version}
-    if choice is None:
-        connection.execute(insert(t.story_states).values(story_id=story_id, **values))
-    else:
-        connection.execute(update(t.story_states).where(t.story_states.c.story_id == story_id).values(values))
+    for table, key, key_value, state, known in (
+        (t.story_states, "story_id", story_id, filed.story, choice.story_id is not None),
+        (t.arc_states, "arc_id", arc_id, filed.arc, arc_known),
+    ):
+        values = {"state": state_to_json(state), "total": state.total.astype("float64").tobytes()}
+        if known:
+            connection.execute(
+                update(table).where(table.c[key] == key_value).values(version=version, **values)
+            )
+        else:
+            connection.execute(insert(table).values({key: key_value, "version": version, **values}))
+    if choice.story_id is not None:
         connection.execute(delete(t.briefs).where(t.briefs.c.story_id == story_id))
-    return story_id, state, version
+    return story_id, arc_id, filed, version
 
 
 def _tick(connection: Connection) -> int:
@@ -201,15 +228,18 @@ def _new_story(connection: Connection, article_id: str, article: Article) -> str
     return story_id
 
 
-def _update_story(connection: Connection, story_id: str, state: StoryState, article: Article) -> None:
-    """Sources, span and flags of the story with the article counted in. Until its brief is
-    composed, every source counts as independent (copies are found when composing)."""
-    first, last = span(state)
+def _update_story(
+    connection: Connection, story_id: str, arc_id: str, state: StoryState, article: Article
+) -> None:
+    """Sources, span, arc and flags of the story with the article counted in. Until its brief
+    is composed, every source counts as independent (copies are found when composing)."""
+    days = state.span()
     values: dict[str, Any] = {
+        "arc_id": arc_id,
         "sources": state.size,
         "independent": t.stories.c.independent + 1,
-        "first_date": first,
-        "last_date": last,
+        "first_date": days[0].isoformat() if days else None,
+        "last_date": days[1].isoformat() if days else None,
     }
     if article.flags:  # most articles raise none: then the story's flags stand as they are
         flags = connection.scalar(select(t.stories.c.flags).where(t.stories.c.id == story_id)) or []

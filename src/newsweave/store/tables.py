@@ -81,6 +81,10 @@ stories = Table(
     Column("independent", Integer, nullable=False),
     # [[kind, count], ...] over the story's sources, sorted by kind.
     Column("flags", JSON, nullable=False),
+    # The arc it belongs to (the stories of one affair over months): an arc_states id,
+    # that of the arc's first story.
+    Column("arc_id", String(64)),
+    Index("ix_stories_arc_id", "arc_id"),
 )
 
 memberships = Table(
@@ -107,13 +111,24 @@ story_states = Table(
     "story_states",
     metadata,
     Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-    # The summed features of its articles (group.stream.state_to_json) ...
+    # The summed features of its articles (group.state.state_to_json) ...
     Column("state", Text, nullable=False),
     # ... and the sum of their vectors, float64 bytes.
     Column("total", LargeBinary, nullable=False),
     # The filing clock when it last changed: a writer checks it has not moved meanwhile.
     Column("version", Integer, nullable=False),
     Index("ix_story_states_version", "version"),
+)
+
+arc_states = Table(
+    "arc_states",
+    metadata,
+    Column("arc_id", String(64), primary_key=True),
+    # The summed features of the articles of its stories, as story_states holds them.
+    Column("state", Text, nullable=False),
+    Column("total", LargeBinary, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_arc_states_version", "version"),
 )
 
 filing_clock = Table(

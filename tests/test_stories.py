@@ -1,4 +1,4 @@
-"""Filing articles one at a time: light features, the story index, and the store's filing."""
+"""Filing articles one at a time: features, the story index, and the store's filing."""
 
 from __future__ import annotations
 
@@ -11,16 +11,12 @@ import numpy as np
 
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.group.light import light_features, split_sentences, vocabulary_ranks
-from newsweave.group.online import ArticleFeatures
-from newsweave.group.stream import (
-    STATE_KEYS,
-    STREAM_CONFIG,
-    StoryIndex,
-    distinctive,
-    state_from_json,
-    state_to_json,
-)
+from newsweave.group.features import ArticleFeatures, describe_articles, distinctive, vocabulary_ranks
+from newsweave.group.names import split_sentences
+from newsweave.group.scoring import StoryConfig
+from newsweave.group.state import STATE_KEYS, state_from_json, state_to_json
+from newsweave.group.stories import StoryIndex
+from newsweave.group.table import StateTable
 from newsweave.ingest import load
 from newsweave.ingesting import content_id, ingest
 from newsweave.models import Article, PublishedDate, RawDoc
@@ -77,13 +73,13 @@ def test_names_inside_sentences_and_acronyms_count_but_not_capitalized_openers(m
         "Several roads were closed. UNHCR sent tents to the valley.\n"
         "Families left Łódź on Friday. Crews pumped water from the tunnel.\n"
     )
-    (features,) = light_features(_articles(models, text), models.static)
+    (features,) = describe_articles(_articles(models, text), models.static)
     assert {"tessaly", "łódź", "unhcr"} <= set(features.entities)
     assert not {"several", "crews", "flood", "warning", "monday"} & set(features.entities)
 
 
-def test_light_features_read_names_figures_and_salient_people(models: Models) -> None:
-    (features,) = light_features(_articles(models, HARBOUR), models.static)
+def test_describe_articles_read_names_figures_and_salient_people(models: Models) -> None:
+    (features,) = describe_articles(_articles(models, HARBOUR), models.static)
     assert {"ana ruiz", "ruiz", "port ellis", "delmar cranes"} <= set(features.entities)
     assert "tuesday" not in features.entities and "a" not in features.entities
     assert "ana ruiz" in features.people and "port ellis" in features.people
@@ -94,25 +90,22 @@ def test_light_features_read_names_figures_and_salient_people(models: Models) ->
 def test_the_same_event_joins_and_another_opens_its_own_story(models: Models) -> None:
     ranks = vocabulary_ranks(models.static)
     articles = _articles(models, HARBOUR, VOTE, HARBOUR_AGAIN)
-    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
     index = StoryIndex(models.static.dimension)
     labels = []
     for seq, feature in enumerate(features, start=1):
-        choice = index.choose(feature)
-        story = choice.story_id or f"story-{seq}"
-        index.commit(story, index.joined(choice.story_id, feature))
-        labels.append(story)
+        labels.append(index.file(feature, f"story-{seq}"))
     assert labels == ["story-1", "story-2", "story-1"]
     assert index.states["story-1"].size == 2
 
 
 def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models) -> None:
     ranks = vocabulary_ranks(models.static)
-    (early,) = light_features(_articles(models, HARBOUR, day="2031-03-04"), models.static)
-    (late,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-04-20"), models.static)
-    (near,) = light_features(_articles(models, HARBOUR_AGAIN, day="2031-03-06"), models.static)
+    (early,) = describe_articles(_articles(models, HARBOUR, day="2031-03-04"), models.static)
+    (late,) = describe_articles(_articles(models, HARBOUR_AGAIN, day="2031-04-20"), models.static)
+    (near,) = describe_articles(_articles(models, HARBOUR_AGAIN, day="2031-03-06"), models.static)
     index = StoryIndex(models.static.dimension)
-    index.commit("harbour", index.joined(None, distinctive(early, ranks)))
+    index.file(distinctive(early, ranks), "harbour")
     assert index.choose(distinctive(late, ranks)).story_id is None
     assert index.choose(distinctive(near, ranks)).story_id == "harbour"
 
@@ -120,18 +113,15 @@ def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models)
 def test_a_story_stops_growing_its_span_past_the_limit(models: Models) -> None:
     """Reports a week apart keep joining, until the story would span more than `span_days`."""
     ranks = vocabulary_ranks(models.static)
-    (harbour,) = light_features(_articles(models, HARBOUR), models.static)
+    (harbour,) = describe_articles(_articles(models, HARBOUR), models.static)
     harbour = distinctive(harbour, ranks)
     start = date(2031, 3, 4)
     index = StoryIndex(models.static.dimension)
     labels = []
     for week in range(7):
         article = replace(harbour, published=start + timedelta(days=6 * week))
-        choice = index.choose(article).story_id
-        story = choice or f"story-{week}"
-        index.commit(story, index.joined(choice, article))
-        labels.append(story)
-    assert STREAM_CONFIG.span_days == 30
+        labels.append(index.file(article, f"story-{week}"))
+    assert StoryConfig().span_days == 30
     assert labels == ["story-0"] * 6 + ["story-6"]
 
 
@@ -139,11 +129,10 @@ def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
     ranks = vocabulary_ranks(models.static)
     features = [
         distinctive(f, ranks)
-        for f in light_features(_articles(models, HARBOUR, HARBOUR_AGAIN), models.static)
+        for f in describe_articles(_articles(models, HARBOUR, HARBOUR_AGAIN), models.static)
     ]
-    index = StoryIndex(models.static.dimension)
-    state = index.joined(None, features[0])
-    state.change(None, features[1], 1)
+    state = StateTable(models.static.dimension).joined(None, features[0])
+    state.add(features[1])
     text = state_to_json(state)
     back = state_from_json(text, state.total.tobytes(), models.static.dimension)
     assert state_to_json(back) == text
@@ -153,7 +142,7 @@ def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
 def test_a_large_storys_state_stays_bounded_and_keeps_its_heaviest_keys() -> None:
     """Filing into a story costs the same at its 5th article and its 500th."""
     vector = np.ones(8, dtype=np.float32) / np.sqrt(8)
-    index = StoryIndex(8)
+    index = StateTable(8)
     sizes = []
     for n in range(500):
         article = ArticleFeatures(
@@ -163,7 +152,7 @@ def test_a_large_storys_state_stays_bounded_and_keeps_its_heaviest_keys() -> Non
             numbers=frozenset({"7", f"{n}00"}),
             terms={"crane": 2.0, **{f"word{n}x{k}": 0.1 for k in range(20)}},
         )
-        index.commit("story", index.joined("story" if n else None, article))
+        index.put("story", index.joined("story" if n else None, article))
         sizes.append(len(state_to_json(index.states["story"])))
     state = index.states["story"]
     assert state.size == 500
@@ -177,8 +166,8 @@ def test_a_large_storys_state_stays_bounded_and_keeps_its_heaviest_keys() -> Non
 
 def test_a_state_written_with_its_member_list_reads_as_its_size(models: Models) -> None:
     ranks = vocabulary_ranks(models.static)
-    (features,) = light_features(_articles(models, HARBOUR), models.static)
-    state = StoryIndex(models.static.dimension).joined(None, distinctive(features, ranks))
+    (features,) = describe_articles(_articles(models, HARBOUR), models.static)
+    state = StateTable(models.static.dimension).joined(None, distinctive(features, ranks))
     old = json.loads(state_to_json(state))
     del old["size"]
     old["members"] = [4, 9, 11]
@@ -198,11 +187,11 @@ def test_look_alike_events_naming_different_people_and_places_stay_apart(models:
         .replace("berth 7", "berth 2")
     )
     articles = _articles(models, HARBOUR, VOTE, other)
-    harbour, vote, look_alike = [distinctive(f, ranks) for f in light_features(articles, models.static)]
-    for config, expected in ((STREAM_CONFIG, None), (replace(STREAM_CONFIG, disjoint=0.0), "harbour")):
+    harbour, vote, look_alike = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
+    for config, expected in ((StoryConfig(), None), (StoryConfig(disjoint=0.0, novel=0.0), "harbour")):
         index = StoryIndex(models.static.dimension, config)
-        index.commit("harbour", index.joined(None, harbour))
-        index.commit("vote", index.joined(None, vote))
+        index.file(harbour, "harbour")
+        index.file(vote, "vote")
         assert index.choose(look_alike).story_id == expected
 
 
@@ -235,7 +224,7 @@ def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, mode
     ranks = vocabulary_ranks(models.static)
     texts = [HARBOUR, HARBOUR_AGAIN, HARBOUR_AGAIN + "Crews expect to clear the berth by Friday.\n"]
     articles = _articles(models, *texts)
-    features = [distinctive(f, ranks) for f in light_features(articles, models.static)]
+    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
     raws = [RawDoc(f"{n}.txt", text.encode()) for n, text in enumerate(texts)]
     with open_store(db_url) as store:
         first = StoryIndex(models.static.dimension)
@@ -262,7 +251,13 @@ def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: 
         ingest([str(folder)], store, Config(), models)
         before = sorted((row.headline, row.sources) for row in store.stories())
         with store.engine.begin() as connection:
-            for table in (tables.story_states, tables.briefs, tables.memberships, tables.stories):
+            for table in (
+                tables.story_states,
+                tables.arc_states,
+                tables.briefs,
+                tables.memberships,
+                tables.stories,
+            ):
                 connection.execute(table.delete())
         assert len(unfiled(store)) == 3
         report = ingest([str(folder)], store, Config(), models)
