@@ -2,10 +2,14 @@
 
     .venv/bin/python benchmarks/bench_scale.py                      # 1,000 and 10,000
     .venv/bin/python benchmarks/bench_scale.py --sizes 1000,10000,100000 --workers 0,2
+    .venv/bin/python benchmarks/bench_scale.py --corpus real --sources A.jsonl,B.jsonl
 
-For each size N an invented, labelled corpus of N distinct articles is
-generated (`corpus_gen.py`: events with invented names, places, figures and
-days, each told by several invented outlets) as one JSON Lines file, and
+For each size N a labelled corpus of N distinct articles is generated as one
+JSON Lines file: invented (`corpus_gen.py`: events with invented names,
+places, figures and days, each told by several invented outlets), or real
+(`real_corpus.py`: the stories of labelled real articles, by default the ECB+
+dev set, resampled, each copy a new event with its dates moved and its names
+and figures varied). Then
 `newsweave ingest FILE --db sqlite:///...` runs on it in a fresh process
 (`--workers W` when W > 0). Measured: wall time (including starting Python
 and loading the models), articles/s, the process's peak resident memory
@@ -32,8 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -51,8 +58,12 @@ from newsweave.models import RawDoc  # noqa: E402
 from newsweave.pipeline import default_models  # noqa: E402
 from newsweave.store import open_store, tables  # noqa: E402
 from newsweave.store.filing import load_index  # noqa: E402
+from real_corpus import DEFAULT_SOURCE, read_sources  # noqa: E402
+from real_corpus import write_corpus as write_real  # noqa: E402
 
 NEW_ARTICLES = 5
+# Writes a corpus of the given number of articles; a larger one contains each smaller one.
+Writer = Callable[[TextIO, int], object]
 
 
 @dataclass(frozen=True)
@@ -98,14 +109,14 @@ def quality(corpus: Path, url: str) -> tuple[int, int, float]:
     return len(set(ordered)), len(set(gold)), bcubed(ordered, gold)[2]
 
 
-def place_one(folder: Path, size: int, url: str | None) -> tuple[float, float, float]:
+def place_one(folder: Path, size: int, url: str | None, write: Writer) -> tuple[float, float, float]:
     """Seconds for: the CLI ingesting one new article; loading the story states; filing
     one new article (the median of `NEW_ARTICLES`, each its own ingest). The new articles
     are those the corpus of `size + NEW_ARTICLES` adds; they are filed into copies of the
     store, which stays as it was."""
     bigger = folder / f"corpus-{size}+{NEW_ARTICLES}.jsonl"
     with bigger.open("w", encoding="utf-8") as handle:
-        write_corpus(handle, size + NEW_ARTICLES)
+        write(handle, size + NEW_ARTICLES)
     known = set(read_lines(folder / f"corpus-{size}.jsonl"))
     lines = [text for text in read_lines(bigger) if text not in known]
     assert len(lines) == NEW_ARTICLES, "the larger corpus must add exactly the new articles"
@@ -146,7 +157,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--workers", default="0", help="worker counts to compare, e.g. 0,2 (0: one process)")
     parser.add_argument("--keep", type=Path, help="keep corpora and stores in this folder")
+    parser.add_argument("--corpus", choices=("invented", "real"), default="invented")
+    parser.add_argument("--sources", help=f"real: JSON Lines files, comma-separated ({DEFAULT_SOURCE.name})")
     args = parser.parse_args()
+    write: Writer = write_corpus
+    title = "invented labelled corpus"
+    if args.corpus == "real":
+        paths = [Path(path) for path in args.sources.split(",")] if args.sources else [DEFAULT_SOURCE]
+        write = partial(write_real, sources=read_sources(paths))
+        title = f"real labelled corpus: {' + '.join(path.name for path in paths)}, resampled"
+    elif args.sources:
+        parser.error("--sources is for --corpus real")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsweave-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -160,7 +181,7 @@ def main() -> None:
     for size in sizes:
         corpus = folder / f"corpus-{size}.jsonl"
         with corpus.open("w", encoding="utf-8") as handle:
-            write_corpus(handle, size)
+            write(handle, size)
         for workers in [int(w) for w in args.workers.split(",")]:
             url = f"sqlite:///{folder / f'store-{size}-{workers}.db'}"
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
@@ -168,10 +189,10 @@ def main() -> None:
             stories, gold, f1 = quality(corpus, url)
             runs.append(Run(size, workers, seconds, peak, stories, gold, f1))
             print(f"{size} articles, {workers} workers: {seconds:.1f} s", file=sys.stderr)
-        places.append((size, *place_one(folder, size, f"sqlite:///{folder / f'store-{size}-0.db'}")))
-    places.append((0, *place_one(folder, 0, None)))
+        places.append((size, *place_one(folder, size, f"sqlite:///{folder / f'store-{size}-0.db'}", write)))
+    places.append((0, *place_one(folder, 0, None, write)))
     console = Console()
-    table = Table(title="newsweave ingest at scale (SQLite, invented labelled corpus)")
+    table = Table(title=f"newsweave ingest at scale (SQLite, {title})")
     for column in ("articles", "workers", "seconds", "articles/s", "peak MiB", "stories / gold", "B³ F1"):
         table.add_column(column, justify="right")
     for run in runs:
