@@ -171,7 +171,7 @@ def main() -> None:
     for name, (features, config) in runs.items():
         is_static = name.startswith("static")
         vectors = static_vectors if is_static else minilm_vectors
-        rate = rates["static" if is_static else name]
+        rate = rates["static" if is_static else "MiniLM (torch)"]
         table.add_row(
             name,
             f"{rate:,.0f}",

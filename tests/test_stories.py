@@ -264,3 +264,27 @@ def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: 
         assert (report.added, report.already, report.filed) == (0, 3, 3)
         assert unfiled(store) == []
         assert sorted((row.headline, row.sources) for row in store.stories()) == before
+
+
+FRENCH = (
+    "Une grue s'effondre dans le port de Port Ellis\n\n"
+    "Une grue s'est effondrée mardi dans le port de Port Ellis, blessant quatre dockers.\n"
+    "Selon Ana Ruiz, la capitaine du port, la grue de 60 mètres est tombée pendant une tempête.\n"
+    "Le poste 7 restera fermé pendant que les ingénieurs de Delmar Cranes inspectent l'épave.\n"
+)
+
+
+def test_an_article_no_one_can_read_is_a_story_of_its_own_that_nothing_joins(models: Models) -> None:
+    """Another language, or no text left: filed alone, flagged, and the English
+    reports of the same event go on into their own story, not into it."""
+    ranks = vocabulary_ranks(models.static)
+    articles = _articles(models, FRENCH, HARBOUR, "Share on Facebook\nSubscribe\n", HARBOUR_AGAIN)
+    assert "not_english" in {flag.kind for flag in articles[0].flags}
+    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
+    assert [f.alone for f in features] == [True, False, True, False]
+    index = StoryIndex(models.static.dimension)
+    labels = [index.file(feature, f"story-{n}") for n, feature in enumerate(features)]
+    assert labels == ["story-0", "story-1", "story-2", "story-1"]
+    assert index.arc_of["story-0"] == "story-0" and index.arc_of["story-2"] == "story-2"
+    state = index.states["story-0"]
+    assert state.alone and state_from_json(state_to_json(state), state.total.tobytes(), models.static.dimension).alone

@@ -45,6 +45,8 @@ _RUN_TO_END = frozenset({"``", "“", "«"})
 _SINGLE = frozenset({"‘", "'"})
 _OPENS_AFTER = frozenset(' \t([{—–-/“"')
 MAX_SINGLE_CHARS = 400
+# Where a quotation may open: the first character of every opening mark.
+_MARK = re.compile("[" + re.escape("".join(sorted({opening[0] for opening, _ in _PAIRS}))) + "]")
 _APOSTROPHE_CLOSE = re.compile(r"(?<=[^\s'])['’](?=[\s.,;:!?)\]\"”—–-]|$)")
 
 
@@ -55,7 +57,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     position = 0
-    while position < len(text):
+    while (mark := _MARK.search(text, position)) is not None:
+        position = mark.start()
         opening = _opening_at(text, position)
         if opening is None:
             position += 1

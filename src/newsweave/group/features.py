@@ -26,7 +26,10 @@ magnitudes, scores). So a cleaned article is described by
   depends on what was filed after it.
 
 Nothing here depends on the article's shape: an article with no title, no
-date, or all its text on one line is read by the same rules.
+date, or all its text on one line is read by the same rules. An article with
+no text at all (no title, no body), or in a language other than English, is
+marked `alone`: it is filed as a story of its own, and nothing joins it,
+never into a big story.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ from newsweave.group.names import NAME_HEADS, find_names, name_keys, split_sente
 from newsweave.models import Article
 
 LEAD_SENTENCES = 8
+# An article flagged so is filed as a story of its own, and nothing joins it: what
+# it says cannot be read by these rules (another language).
+ALONE_FLAGS = frozenset({"not_english"})
 TOP_TERMS = 100
 SALIENT_SENTENCES = 3
 
@@ -67,6 +73,7 @@ class ArticleFeatures:
     numbers: frozenset[str] = frozenset()
     published: date | None = None
     terms: Mapping[str, float] = field(default_factory=dict)
+    alone: bool = False
 
 
 def describe_articles(articles: Sequence[Article], encoder: Encoder) -> list[ArticleFeatures]:
@@ -117,6 +124,7 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
         numbers=numbers,
         published=published_day(article),
         terms=terms_of([article.title or "", *sentences]),
+        alone=not (sentences or headline) or any(flag.kind in ALONE_FLAGS for flag in article.flags),
     )
 
 

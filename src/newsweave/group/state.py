@@ -42,6 +42,8 @@ class StoryState:
     years: Counter[int] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
     dates: Counter[date] = field(default_factory=Counter)
+    # A story of one article that can be read by no other (see `features.ALONE_FLAGS`).
+    alone: bool = False
     # What scoring derives from the sums (norms, dominant names), kept until they change.
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -53,6 +55,7 @@ class StoryState:
         """Count `article` in (its names, words and figures; then the heaviest kept)."""
         self.derived.clear()
         self.size += 1
+        self.alone = self.alone or article.alone
         self.total = self.total + article.vector.astype(np.float64)
         changes: tuple[tuple[Any, Mapping[Any, float]], ...] = (  # counters of ints or floats
             (self.entities, article.entities),
@@ -81,6 +84,7 @@ class StoryState:
             years=Counter(self.years),
             numbers=Counter(self.numbers),
             dates=Counter(self.dates),
+            alone=self.alone,
         )
 
     def span(self) -> tuple[date, date] | None:
@@ -100,8 +104,10 @@ def _bound(counter: Counter[Any]) -> None:
 
 def state_to_json(state: StoryState) -> str:
     """Everything but the vector sum, as JSON text (keys sorted, so equal states write equal text)."""
+    alone = {"alone": True} if state.alone else {}
     return json.dumps(
         {
+            **alone,
             "size": state.size,
             "entities": {k: round(v, 4) for k, v in sorted(state.entities.items())},
             "terms": {k: round(v, 4) for k, v in sorted(state.terms.items())},
@@ -135,4 +141,5 @@ def state_from_json(text: str, total: bytes, dimension: int) -> StoryState:
         years=Counter({int(k): v for k, v in data["years"].items()}),
         numbers=Counter(data["numbers"]),
         dates=Counter({date.fromisoformat(k): v for k, v in data["dates"].items()}),
+        alone=bool(data.get("alone", False)),
     )

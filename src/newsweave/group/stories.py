@@ -90,6 +90,8 @@ class StoryIndex:
 
     def choose(self, article: ArticleFeatures) -> Choice:
         """The story `article` joins, or for a new story the arc it joins; nothing changes."""
+        if article.alone:
+            return Choice(None, 0.0)
         rare = self.stories.rare(article)
         config = self.config
         best: str | None = None

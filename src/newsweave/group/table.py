@@ -4,7 +4,8 @@ A `StateTable` holds the states of stories (or of arcs), the filing-clock
 version each was stored at, how many of them use each word, and, row by
 row, each state's unit centroid and first and last publication day. An
 article is scored in full against its candidates only: the states within a
-date window of it (all of them when either is undated), and of those the
+date window of it (all of them when either is undated), but never a state
+marked `alone`, and of those the
 `CANDIDATES` whose centroids are nearest the article's vector (one matrix
 product), ties to the older state.
 """
@@ -39,6 +40,7 @@ class StateTable:
         self._unit = np.zeros((16, dimension), dtype=np.float32)
         self._first = np.full(16, _UNDATED, dtype=np.int64)
         self._last = np.full(16, _UNDATED, dtype=np.int64)
+        self._alone = np.zeros(16, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -69,6 +71,7 @@ class StateTable:
         days = state.span()
         self._first[row] = days[0].toordinal() if days else _UNDATED
         self._last[row] = days[1].toordinal() if days else _UNDATED
+        self._alone[row] = state.alone
 
     def rare(self, article: ArticleFeatures) -> ArticleFeatures:
         """`article` with each word weighed once more by how few states use it,
@@ -84,10 +87,10 @@ class StateTable:
         count = len(self.ids)
         if count == 0:
             return []
-        rows = np.arange(count)
+        rows = np.flatnonzero(~self._alone[:count])
         if article.published is not None:
             day = article.published.toordinal()
-            first, last = self._first[:count], self._last[:count]
+            first, last = self._first[rows], self._last[rows]
             near = (first - window <= day) & (day <= last + window)
             if span is not None:
                 near &= np.maximum(last, day) - np.minimum(first, day) <= span
@@ -103,3 +106,4 @@ class StateTable:
         self._unit = np.resize(self._unit, (size, self.dimension))
         self._first = np.resize(self._first, size)
         self._last = np.resize(self._last, size)
+        self._alone = np.resize(self._alone, size)
