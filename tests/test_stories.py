@@ -287,4 +287,7 @@ def test_an_article_no_one_can_read_is_a_story_of_its_own_that_nothing_joins(mod
     assert labels == ["story-0", "story-1", "story-2", "story-1"]
     assert index.arc_of["story-0"] == "story-0" and index.arc_of["story-2"] == "story-2"
     state = index.states["story-0"]
-    assert state.alone and state_from_json(state_to_json(state), state.total.tobytes(), models.static.dimension).alone
+    assert (
+        state.alone
+        and state_from_json(state_to_json(state), state.total.tobytes(), models.static.dimension).alone
+    )
