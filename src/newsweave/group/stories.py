@@ -46,6 +46,8 @@ from newsweave.models import Story
 
 __all__ = ["Choice", "StoryConfig", "StoryIndex", "cluster"]
 
+ARC_CANDIDATES = 8
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -108,7 +110,7 @@ class StoryIndex:
         rare = self.arcs.rare(article)
         best: str | None = None
         best_score = self.config.arc_threshold
-        for arc_id in self.arcs.candidates(rare, self.config.arc_gap_days):
+        for arc_id in self.arcs.candidates(rare, self.config.arc_gap_days, nearest=ARC_CANDIDATES):
             value = round(arc_score(rare, self.arcs.states[arc_id], self.config), 6)
             if value > best_score or (best is None and value >= best_score):
                 best, best_score = arc_id, value

@@ -81,9 +81,11 @@ class StateTable:
         rarity = {term: log((1 + count) / (1 + self.spread[term])) for term in article.terms}
         return replace(article, terms={term: w * rarity[term] for term, w in article.terms.items()})
 
-    def candidates(self, article: ArticleFeatures, window: int, span: int | None = None) -> list[str]:
+    def candidates(
+        self, article: ArticleFeatures, window: int, span: int | None = None, nearest: int = CANDIDATES
+    ) -> list[str]:
         """Ids of the states open to `article`: dated within `window` days of it and,
-        with `span`, not spanning more than `span` days with it; then the nearest."""
+        with `span`, not spanning more than `span` days with it; then the `nearest`."""
         count = len(self.ids)
         if count == 0:
             return []
@@ -95,9 +97,9 @@ class StateTable:
             if span is not None:
                 near &= np.maximum(last, day) - np.minimum(first, day) <= span
             rows = rows[(first == _UNDATED) | near]
-        if len(rows) > CANDIDATES:
+        if len(rows) > nearest:
             similarity = self._unit[rows] @ article.vector.astype(np.float32)
-            order = np.lexsort((rows, -np.round(similarity, 6)))[:CANDIDATES]
+            order = np.lexsort((rows, -np.round(similarity, 6)))[:nearest]
             rows = rows[order]
         return [self.ids[row] for row in sorted(int(row) for row in rows)]
 
