@@ -85,6 +85,7 @@ OPERATIONS = [
     ("GET", "/api/stories/{story_id}"),
     ("GET", "/api/stories/{story_id}.md"),
     ("GET", "/api/stories/{story_id}/articles"),
+    ("GET", "/api/arcs/{arc_id}"),
     ("GET", "/api/sources/{article_id}"),
     ("POST", "/api/articles"),
 ]
@@ -96,7 +97,8 @@ def known_ids(app: FastAPI) -> dict[str, list[str]]:
     store = app.state.service.store
     stories = sorted(row.id for row in store.stories())
     articles = sorted({value for story in stories for value in story_article_ids(store, story).values()})
-    return {"story_id": stories, "article_id": articles}
+    arcs = sorted({row.arc_id for row in store.stories()})
+    return {"story_id": stories, "article_id": articles, "arc_id": arcs}
 
 
 def _with_path_value(operation: Any, name: str) -> Callable[[str], SearchStrategy[Case[Any]]]:
@@ -157,7 +159,14 @@ def test_the_spec_lists_every_operation(app: FastAPI) -> None:
 
 
 ANY_TEXT = st.text(max_size=80)
-PAGE_PATHS = ["/stories/{}", "/sources/{}", "/api/stories/{}", "/api/sources/{}", "/static/{}"]
+PAGE_PATHS = [
+    "/stories/{}",
+    "/sources/{}",
+    "/api/stories/{}",
+    "/api/sources/{}",
+    "/api/arcs/{}",
+    "/static/{}",
+]
 
 
 @settings(max_examples=READ_EXAMPLES * 2, **SETTINGS)  # type: ignore[arg-type]

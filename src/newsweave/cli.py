@@ -219,25 +219,42 @@ def ingest(
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: a table; json: one object per story.",
+    help="text: a table; json: one object per story (or per arc, with --arcs).",
 )
-def stories(db: str | None, fmt: str) -> None:
+@click.option(
+    "--arcs",
+    "by_arc",
+    is_flag=True,
+    help="Group the stories by arc: each arc with the span of all its stories, then its stories by date.",
+)
+def stories(db: str | None, fmt: str, by_arc: bool) -> None:
     """List the stored stories: id, headline, sources (total and independent), dates and flags.
 
     Independent sources count each syndicated copy once; copies are found
     when a story's brief is composed, so until then every source counts.
     The dates are the first and last publication dates of the story's
     sources. Show one with `newsweave brief --story ID`.
+
+    An arc is the consecutive stories of one affair over months (a trial's
+    opening and its verdict, the rounds of a campaign), named after its
+    first story; --arcs lists each arc with its stories.
     """
-    from newsweave.store import open_store, resolve_url
-    from newsweave.store.show import stories_json, stories_table
+    from newsweave.store import group_arcs, open_store, resolve_url
+    from newsweave.store.show import arcs_json, arcs_table, stories_json, stories_table
 
     with open_store(resolve_url(db)) as store:
         rows = store.stories()
-    if fmt == "json":
+    console = Console(width=max(Console().width, 100))
+    if by_arc:
+        arcs = group_arcs(rows)
+        if fmt == "json":
+            click.echo(arcs_json(arcs), nl=False)
+        else:
+            console.print(arcs_table(arcs))
+    elif fmt == "json":
         click.echo(stories_json(rows), nl=False)
     else:
-        Console(width=max(Console().width, 100)).print(stories_table(rows))
+        console.print(stories_table(rows))
 
 
 @main.command(epilog=EXIT_CODES)

@@ -298,7 +298,26 @@ class UniqueItem:
 
 
 @dataclass(frozen=True)
+class ArcStory:
+    """One story of an arc as a brief lists it: its id, headline and the first and
+    last publication dates of its sources (None when none is dated)."""
+
+    id: str
+    headline: str
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def order(self) -> tuple[bool, str, str]:
+        """Date order within an arc: by first date, undated stories last, then by id."""
+        return (self.first_date is None, self.first_date or "", self.id)
+
+
+@dataclass(frozen=True)
 class Brief:
+    """One story's brief. `arc` lists every story of its arc (this one included) in
+    date order, and `arc_id` is the arc's id (that of its first story); both are
+    empty for a brief composed on its own."""
+
     id: str
     headline: str
     sources: tuple[Source, ...]
@@ -309,6 +328,21 @@ class Brief:
     divergences: tuple[Divergence, ...] = ()
     attributions: tuple[AttributionItem, ...] = ()
     unique: tuple[UniqueItem, ...] = ()
+    arc_id: str | None = None
+    arc: tuple[ArcStory, ...] = ()
+
+    def span(self) -> tuple[str | None, str | None]:
+        """The first and last publication dates of its sources (ISO strings)."""
+        dates = sorted(s.article.published.date for s in self.sources if s.article.published is not None)
+        return (dates[0], dates[-1]) if dates else (None, None)
+
+    def arc_stories(self) -> tuple[ArcStory, ...]:
+        """The stories of its arc; this one alone when it was composed on its own."""
+        return self.arc or (ArcStory(self.id, self.headline, *self.span()),)
+
+    def same_affair(self) -> tuple[ArcStory, ...]:
+        """The other stories of its arc, in date order."""
+        return tuple(story for story in self.arc if story.id != self.id)
 
 
 @dataclass(frozen=True)

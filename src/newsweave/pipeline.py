@@ -23,7 +23,7 @@ from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.analyze.static import StaticEncoder
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
-from newsweave.compose import compose_brief
+from newsweave.compose import compose_brief, link_arcs
 from newsweave.config import Config
 from newsweave.dating import date_article, date_story
 from newsweave.errors import NoArticlesError
@@ -210,7 +210,7 @@ def compose(
                 links,
             )
         )
-    return briefs
+    return link_arcs(briefs, [story.arc for story in stories])
 
 
 def _date_stories(

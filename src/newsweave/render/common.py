@@ -104,3 +104,19 @@ def copy_label(source: Source) -> str:
         return ""
     similarity = f" ({source.copy_similarity:.2f})" if source.copy_similarity is not None else ""
     return f"copy of {source.copy_of}{similarity}"
+
+
+def span_label(first: str | None, last: str | None, undated: str = "undated") -> str:
+    """`2024-03-01 – 2024-03-04`, one date when both ends agree, `undated` without dates."""
+    if first is None or last is None:
+        return first or last or undated
+    return first if first == last else f"{first} – {last}"
+
+
+def affair_rows(brief: Brief) -> list[Row]:
+    """The other stories of the brief's arc, in date order: their date spans and headlines
+    (the row's `cites` holds the story id). Empty when the story is alone in its arc."""
+    return [
+        Row(span_label(story.first_date, story.last_date), story.headline, story.id)
+        for story in brief.same_affair()
+    ]

@@ -3,6 +3,9 @@
 This is a public interface: the schema in `newsweave/schema/` pins it and
 other tools read it. Keys are written in a fixed order and lists in a
 deterministic one, so the same input gives byte-identical output.
+
+`arc` (the stories of the story's affair over months, with their dates) was
+added within version 1: documents written before it lack it and stay valid.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from newsweave.models import HTML, Article, Brief, Citation, Line, Source
+from newsweave.models import HTML, ArcStory, Article, Brief, Citation, Line, Source
 
 SCHEMA_ID = "newsweave.brief/1"
 
@@ -71,6 +74,23 @@ def _story(brief: Brief) -> dict[str, Any]:
         ],
         "unique": [
             {"source": item.source, "text": item.text, "cite": _cites(item.cite)} for item in brief.unique
+        ],
+        "arc": arc_document(brief.arc_id or brief.id, brief.arc_stories()),
+    }
+
+
+def arc_document(arc_id: str, stories: Sequence[ArcStory]) -> dict[str, Any]:
+    """A story object's `arc`: the arc's id and every story of it, in date order."""
+    return {
+        "id": arc_id,
+        "stories": [
+            {
+                "id": story.id,
+                "headline": story.headline,
+                "first_date": story.first_date,
+                "last_date": story.last_date,
+            }
+            for story in sorted(stories, key=ArcStory.order)
         ],
     }
 

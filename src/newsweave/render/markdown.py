@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from newsweave.models import Brief
 from newsweave.render.common import (
+    affair_rows,
     cite_label,
     copy_label,
     flag_label,
@@ -39,6 +40,16 @@ def _story(brief: Brief) -> str:
     for title, rows in sections(brief):
         out += ["", f"## {title}", ""]
         out += [f"- **{escape(row.label)}**: {escape(row.text)} \\[{row.cites}\\]" for row in rows]
+    affair = affair_rows(brief)
+    if affair:
+        out += [
+            "",
+            "## Same affair",
+            "",
+            f"*Other stories of arc {escape(brief.arc_id or brief.id)}, by date.*",
+            "",
+        ]
+        out += [f"- **{escape(row.label)}**: {escape(row.text)} ({escape(row.cites)})" for row in affair]
     out += ["", "## Sources", ""]
     out += ["| id | source | path | published | copy | lines | removed | flags |", "|---" * 8 + "|"]
     for source in brief.sources:

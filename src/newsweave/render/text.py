@@ -16,6 +16,7 @@ from rich.text import Text
 
 from newsweave.models import Brief
 from newsweave.render.common import (
+    affair_rows,
     cite_label,
     copy_label,
     line_counts,
@@ -70,6 +71,18 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
         for row in rows:
             line = Text(row.text)
             line.append(f"  [{row.cites}]", style="green")
+            grid.add_row(Text(row.label), line)
+        parts += [grid, Text("")]
+    affair = affair_rows(brief)
+    if affair:
+        parts.append(Text("Same affair", style="bold underline"))
+        parts.append(Text(f"Other stories of arc {brief.arc_id or brief.id}, by date:", style="dim"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
+        for row in affair:
+            line = Text(row.text)
+            line.append(f"  ({row.cites})", style="dim")
             grid.add_row(Text(row.label), line)
         parts += [grid, Text("")]
     parts += [_sources(brief), Text("")]

@@ -10,6 +10,9 @@
   the ids that /api/sources/{id} takes.
 - GET /api/stories/{id}.md: the brief as Markdown, as `newsweave brief
   --story ID --format md` prints it.
+- GET /api/arcs/{id}: one arc (the stories of one affair over months, named
+  after its first story): the span of its stories' dates and its stories
+  in date order, as `newsweave stories --arcs --format json` lists them.
 - GET /api/sources/{article_id}: one stored article: metadata, flags, the
   stories it belongs to, every line with its role, and the decoded text.
 - POST /api/articles: store one article (see `writes`).
@@ -34,8 +37,8 @@ from newsweave.service.queries import (
     valid_article_id,
     valid_story_id,
 )
-from newsweave.store import brief_from_story
-from newsweave.store.show import story_rows_json
+from newsweave.store import Arc, brief_from_story
+from newsweave.store.show import arc_record, story_rows_json
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -77,6 +80,16 @@ def load_story(request: Request, story_id: str) -> dict[str, Any]:
         if story is not None:
             return story
     raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")
+
+
+def load_arc(request: Request, arc_id: str) -> Arc:
+    if valid_story_id(arc_id):
+        arc = service_of(request).store.arc(arc_id)
+        if arc is not None:
+            return arc
+    raise ApiError(
+        404, f"no arc {arc_id!r} in the store; an arc's id is that of its first story (its brief's arc.id)"
+    )
 
 
 def load_source(request: Request, article_id: str) -> dict[str, Any]:
@@ -141,6 +154,13 @@ def story_articles(request: Request, story_id: str) -> dict[str, Any]:
         "article_ids": ids,
         "links": {source: f"/api/sources/{article_id}" for source, article_id in ids.items()},
     }
+
+
+@router.get("/arcs/{arc_id}", summary="An arc: the stories of one affair", responses={404: _ERROR})
+def arc_json(request: Request, arc_id: str) -> dict[str, Any]:
+    """The arc's id (that of its first story), the first and last publication dates of its
+    stories, and its stories in date order (undated last) with their sources."""
+    return arc_record(load_arc(request, arc_id))
 
 
 @router.get("/sources/{article_id}", summary="One stored article with its lines", responses={404: _ERROR})

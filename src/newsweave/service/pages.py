@@ -3,8 +3,9 @@
 The pages are views of the same data the API returns, shaped here into
 small dicts so the templates hold no logic beyond loops. Every citation
 becomes a link to the cited line on its source page (`/sources/ID#L15`),
-where CSS `:target` highlights it among its neighbours. Text is never
-marked safe: Jinja2 escapes everything an article says.
+where CSS `:target` highlights it among its neighbours. A story page also
+links the other stories of its arc (the same affair), with their dates.
+Text is never marked safe: Jinja2 escapes everything an article says.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from newsweave.render.common import span_label
 from newsweave.service.api import list_stories, load_source, load_story
 from newsweave.service.app import service_of
 from newsweave.service.errors import ApiError
@@ -81,10 +83,29 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "unique": items("unique"),
         "sources": [_source_row(source, article_ids) for source in story["sources"]],
         "removed": _removed_lines(story["sources"], article_ids, texts),
+        "affair": _affair(story),
         "twin": f"/api/stories/{story['id']}",
         "markdown": f"/api/stories/{story['id']}.md",
     }
     return _page(request, "story.html", context)
+
+
+def _affair(story: dict[str, Any]) -> dict[str, Any] | None:
+    """The other stories of the story's arc, linked to their pages, with their dates;
+    None when the story is alone in its arc (or its brief predates arcs)."""
+    arc = story.get("arc")
+    others = [item for item in (arc or {}).get("stories", []) if item["id"] != story["id"]]
+    if arc is None or not others:
+        return None
+    return {
+        "id": arc["id"],
+        "twin": f"/api/arcs/{arc['id']}",
+        "stories": [
+            item
+            | {"span": span_label(item["first_date"], item["last_date"]), "href": f"/stories/{item['id']}"}
+            for item in others
+        ],
+    }
 
 
 @router.get("/sources/{article_id}", response_class=HTMLResponse)

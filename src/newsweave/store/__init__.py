@@ -11,13 +11,15 @@ migrations in `migrations/`, run in code by `open_store`):
   with its field, noise with its reason) and any repair.
 - `stories`: one row per story: headline, first and last publication date
   of its sources, sources in total and independent (copies count once),
-  flag counts.
+  flag counts, and its arc (`arc_id`: the stories of one affair over
+  months share one, the id of the arc's first story).
 - `memberships`: which article is which source (S1, S2...) of which story,
   and which source it copies.
 - `briefs`: each story's brief as its `newsweave.brief/1` JSON object,
   composed on demand and dropped when an article joins the story.
 - `story_states`: each story's summed grouping features (`group.state`),
-  so a new article is filed without regrouping the store.
+  so a new article is filed without regrouping the store; `arc_states`
+  the same for each arc.
 - `state`: key/value settings of the store.
 
 The database is `--db URL`, else $NEWSWEAVE_DB, else `sqlite:///newsweave.db`
@@ -36,7 +38,7 @@ from __future__ import annotations
 
 from newsweave.store.documents import brief_from_story
 from newsweave.store.engine import StoreError, create_store_engine, migrate, safe_url
-from newsweave.store.repository import Store, StoredArticle, StoryRow
+from newsweave.store.repository import Arc, Store, StoredArticle, StoryRow, group_arcs
 from newsweave.store.urls import DEFAULT_URL, ENV_VAR, URL_HELP, resolve_url
 
 
@@ -55,12 +57,14 @@ __all__ = [
     "DEFAULT_URL",
     "ENV_VAR",
     "URL_HELP",
+    "Arc",
     "Store",
     "StoreError",
     "StoredArticle",
     "StoryRow",
     "brief_from_story",
     "create_store_engine",
+    "group_arcs",
     "migrate",
     "open_store",
     "resolve_url",

@@ -5,7 +5,8 @@ The store keeps each story's brief as its `newsweave.brief/1` JSON object
 --format json` prints). Text and Markdown need a `Brief`; this reads one back
 from that object. The contract omits the text of a text file's lines (a
 reader has the file); lines rebuilt here carry an empty text and their role,
-reason, field and repair, which is all a renderer reads of them.
+reason, field and repair, which is all a renderer reads of them. A document
+stored before arcs existed has no `arc`: its brief reads back with none.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from newsweave.models import (
     HTML,
     TEXT,
+    ArcStory,
     Article,
     AttributionItem,
     Brief,
@@ -79,7 +81,19 @@ def brief_from_story(story: dict[str, Any]) -> Brief:
         unique=tuple(
             UniqueItem(item["source"], item["text"], _cites(item["cite"])) for item in story["unique"]
         ),
+        **_arc(story.get("arc")),
     )
+
+
+def _arc(arc: dict[str, Any] | None) -> dict[str, Any]:
+    """`arc_id` and `arc` of the Brief (none for a document written before arcs)."""
+    if arc is None:
+        return {}
+    stories = tuple(
+        ArcStory(item["id"], item["headline"], item.get("first_date"), item.get("last_date"))
+        for item in arc["stories"]
+    )
+    return {"arc_id": arc["id"], "arc": stories}
 
 
 def _source(item: dict[str, Any]) -> Source:

@@ -33,11 +33,13 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from newsweave.compose.arcs import arc_story, with_arc
 from newsweave.config import Config
 from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.group.state import StoryState, state_from_json, state_to_json
@@ -325,7 +327,8 @@ def story_document(
 ) -> dict[str, Any] | None:
     """The story object (newsweave.brief/1) of `story_id`, composed now if it is not
     stored; None when the store has no such story. With `keep` off (settings other
-    than the store's, say) the brief is composed afresh and not stored."""
+    than the store's, say) the brief is composed afresh and not stored. Its `arc`
+    lists the stored stories of its arc as they are when it is read."""
     stored = store.story_document(story_id) if keep else None
     if stored is not None:
         return stored
@@ -333,8 +336,21 @@ def story_document(
     if not members:
         return None
     prepared = prepare([reload(member.raw) for member in members], models)
-    brief = compose(prepared, [Story(tuple(range(len(members))))], config)[0]
+    brief = _with_stored_arc(
+        store, story_id, compose(prepared, [Story(tuple(range(len(members))))], config)[0]
+    )
     if keep:
         save_brief(store, story_id, brief, [member.id for member in members])
     document: dict[str, Any] = brief_document([brief])["stories"][0] | {"id": story_id}
     return document
+
+
+def _with_stored_arc(store: Store, story_id: str, brief: Brief) -> Brief:
+    """The brief of stored story `story_id`, named so, listing the stored stories of its
+    arc (itself as just composed: its headline and dates are the brief's)."""
+    brief = replace(brief, id=story_id)
+    arc = store.story_arc(story_id)
+    if arc is None:
+        return brief
+    others = [row.arc_story() for row in arc.stories if row.id != story_id]
+    return with_arc(brief, arc.id, [arc_story(brief), *others])

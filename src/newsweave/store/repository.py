@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from newsweave.models import Article, Brief, Line, RawDoc
+from newsweave.models import ArcStory, Article, Brief, Line, RawDoc
+from newsweave.render.json import arc_document
 from newsweave.store import tables as t
 from newsweave.store.engine import is_connection_lost, store_failure
 
@@ -50,7 +51,7 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class StoryRow:
-    """One line of `newsweave stories`."""
+    """One line of `newsweave stories`, with the id of the story's arc."""
 
     id: str
     headline: str
@@ -59,6 +60,42 @@ class StoryRow:
     sources: int
     independent: int
     flags: tuple[tuple[str, int], ...]
+    arc_id: str = ""
+
+    def arc_story(self) -> ArcStory:
+        return ArcStory(self.id, self.headline, self.first_date, self.last_date)
+
+
+@dataclass(frozen=True)
+class Arc:
+    """The stored stories of one affair over months (a trial, a campaign), in date order;
+    its id is that of its first story."""
+
+    id: str
+    stories: tuple[StoryRow, ...]
+
+    @property
+    def first_date(self) -> str | None:
+        dates = [row.first_date for row in self.stories if row.first_date is not None]
+        return min(dates) if dates else None
+
+    @property
+    def last_date(self) -> str | None:
+        dates = [row.last_date for row in self.stories if row.last_date is not None]
+        return max(dates) if dates else None
+
+
+def group_arcs(rows: Sequence[StoryRow]) -> list[Arc]:
+    """`rows` grouped by arc: arcs in the order of their first listed story, each
+    arc's stories in date order (by first date, undated last, then by id)."""
+    members: dict[str, list[StoryRow]] = {}
+    for row in rows:
+        members.setdefault(row.arc_id or row.id, []).append(row)
+    return [Arc(arc_id, _date_order(found)) for arc_id, found in members.items()]
+
+
+def _date_order(rows: Iterable[StoryRow]) -> tuple[StoryRow, ...]:
+    return tuple(sorted(rows, key=lambda row: row.arc_story().order()))
 
 
 class Store:
@@ -151,27 +188,61 @@ class Store:
     def stories(self) -> list[StoryRow]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(t.stories).order_by(t.stories.c.position, t.stories.c.id)).all()
-        return [
-            StoryRow(
-                id=row.id,
-                headline=row.headline,
-                first_date=row.first_date,
-                last_date=row.last_date,
-                sources=row.sources,
-                independent=row.independent,
-                flags=tuple((str(kind), int(count)) for kind, count in row.flags),
-            )
-            for row in rows
-        ]
+        return [_story_row(row) for row in rows]
+
+    def arc(self, arc_id: str) -> Arc | None:
+        """The stored stories of arc `arc_id` (the id of its first story), or None."""
+        with self.engine.connect() as connection:
+            return _arc(connection, arc_id)
+
+    def story_arc(self, story_id: str) -> Arc | None:
+        """The arc story `story_id` belongs to, or None when there is no such story."""
+        with self.engine.connect() as connection:
+            return _story_arc(connection, story_id)
 
     def story_document(self, story_id: str) -> dict[str, Any] | None:
-        """The stored story object of the newsweave.brief/1 contract, or None."""
+        """The stored story object of the newsweave.brief/1 contract, or None. Its `arc`
+        is read from the stories as they are now: a story that joined the arc since the
+        brief was composed is listed, and a brief stored before arcs existed gains one."""
         with self.engine.connect() as connection:
             text = connection.scalar(select(t.briefs.c.document).where(t.briefs.c.story_id == story_id))
-        if text is None:
-            return None
+            if text is None:
+                return None
+            arc = _story_arc(connection, story_id)
         document: dict[str, Any] = json.loads(text)
+        if arc is not None:
+            document["arc"] = arc_document(arc.id, [row.arc_story() for row in arc.stories])
         return document
+
+
+def _story_row(row: Row[Any]) -> StoryRow:
+    return StoryRow(
+        id=row.id,
+        headline=row.headline,
+        first_date=row.first_date,
+        last_date=row.last_date,
+        sources=row.sources,
+        independent=row.independent,
+        flags=tuple((str(kind), int(count)) for kind, count in row.flags),
+        arc_id=row.arc_id or row.id,
+    )
+
+
+def _arc(connection: Connection, arc_id: str) -> Arc | None:
+    stories = t.stories.c
+    # arc_id is set whenever a story is filed into; a story without one is its own arc.
+    own = and_(stories.arc_id.is_(None), stories.id == arc_id)
+    query = select(t.stories).where(or_(stories.arc_id == arc_id, own))
+    rows = [_story_row(row) for row in connection.execute(query)]
+    return Arc(arc_id, _date_order(rows)) if rows else None
+
+
+def _story_arc(connection: Connection, story_id: str) -> Arc | None:
+    stories = t.stories.c
+    arc_id = connection.scalar(
+        select(func.coalesce(stories.arc_id, stories.id)).where(stories.id == story_id)
+    )
+    return None if arc_id is None else _arc(connection, str(arc_id))
 
 
 def insert_article(connection: Connection, article_id: str, raw: RawDoc, article: Article) -> int | None:
@@ -257,14 +328,14 @@ def _refresh_article(
 
 
 def _story_values(brief: Brief, story_id: str, position: int) -> dict[str, Any]:
-    dates = sorted(s.article.published.date for s in brief.sources if s.article.published is not None)
+    first_date, last_date = brief.span()
     kinds = Counter(flag.kind for source in brief.sources for flag in source.article.flags)
     return {
         "id": story_id,
         "position": position,
         "headline": brief.headline,
-        "first_date": dates[0] if dates else None,
-        "last_date": dates[-1] if dates else None,
+        "first_date": first_date,
+        "last_date": last_date,
         "sources": len(brief.sources),
         "independent": sum(1 for source in brief.sources if source.copy_of is None),
         "flags": [[kind, kinds[kind]] for kind in sorted(kinds)],

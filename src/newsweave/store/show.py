@@ -3,6 +3,9 @@
 `newsweave stories` shows one row per story (id, headline, sources in total
 and independent, the span of its sources' publication dates, flag counts);
 `--format json` prints the same rows as a list of objects for scripts.
+`newsweave stories --arcs` groups them by arc (the stories of one affair
+over months): each arc with the span of all its stories' dates, then its
+stories in date order.
 `newsweave brief --story ID` prints the stored brief in any format: JSON is
 the stored `newsweave.brief/1` object as is; text and Markdown render the
 `Brief` read back from it, the same as `newsweave brief PATH...` would.
@@ -18,20 +21,19 @@ from rich.table import Table
 
 from newsweave.errors import UserError
 from newsweave.render import render
+from newsweave.render.common import span_label
 from newsweave.render.json import SCHEMA_ID
 from newsweave.store.documents import brief_from_story
-from newsweave.store.repository import StoryRow
+from newsweave.store.repository import Arc, StoryRow
 
 
 class UnknownStoryError(UserError):
     hint = "run `newsweave stories` to list the stored story ids"
 
 
-def story_span(row: StoryRow) -> str:
+def story_span(row: StoryRow | Arc) -> str:
     """`2024-03-01 – 2024-03-04`, one date when both ends agree, `—` without dates."""
-    if row.first_date is None or row.last_date is None:
-        return "—"
-    return row.first_date if row.first_date == row.last_date else f"{row.first_date} – {row.last_date}"
+    return span_label(row.first_date, row.last_date, undated="—")
 
 
 def flags_label(row: StoryRow) -> str:
@@ -69,6 +71,7 @@ def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
             "first_date": row.first_date,
             "last_date": row.last_date,
             "flags": {kind: count for kind, count in row.flags},
+            "arc_id": row.arc_id or row.id,
         }
         for row in rows
     ]
@@ -76,6 +79,53 @@ def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
 
 def stories_json(rows: Sequence[StoryRow]) -> str:
     return json.dumps({"stories": story_rows_json(rows)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def arcs_table(arcs: Sequence[Arc]) -> Table:
+    """Each arc on a bold line (its id, how many stories, their sources and the span of
+    all their dates), then its stories in date order, indented."""
+    count = sum(len(arc.stories) for arc in arcs)
+    table = Table(title=f"{len(arcs)} arcs, {count} stories", title_justify="left")
+    table.add_column("arc / story", no_wrap=True)
+    table.add_column("headline", ratio=3)
+    table.add_column("sources", justify="right")
+    table.add_column("independent", justify="right")
+    table.add_column("published", no_wrap=True)
+    for arc in arcs:
+        stories = len(arc.stories)
+        table.add_row(
+            f"arc {arc.id}",
+            f"{stories} {'story' if stories == 1 else 'stories'}",
+            str(sum(row.sources for row in arc.stories)),
+            str(sum(row.independent for row in arc.stories)),
+            story_span(arc),
+            style="bold",
+        )
+        for number, row in enumerate(arc.stories, start=1):
+            table.add_row(
+                f"  {row.id}",
+                row.headline,
+                str(row.sources),
+                str(row.independent),
+                story_span(row),
+                end_section=number == stories,
+            )
+    return table
+
+
+def arc_record(arc: Arc) -> dict[str, Any]:
+    """A stored arc as JSON (`stories --arcs --format json`, `GET /api/arcs/ID`): its id,
+    the span of its stories' dates and its stories in date order."""
+    return {
+        "id": arc.id,
+        "first_date": arc.first_date,
+        "last_date": arc.last_date,
+        "stories": story_rows_json(arc.stories),
+    }
+
+
+def arcs_json(arcs: Sequence[Arc]) -> str:
+    return json.dumps({"arcs": [arc_record(arc) for arc in arcs]}, ensure_ascii=False, indent=2) + "\n"
 
 
 def stored_brief(
