@@ -75,6 +75,8 @@ class Run:
     stories: int
     gold: int
     f1: float
+    arcs: int
+    arc_f1: float
 
 
 def ingest_run(corpus: Path, url: str, workers: int) -> tuple[float, float]:
@@ -95,18 +97,20 @@ def ingest_run(corpus: Path, url: str, workers: int) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def quality(corpus: Path, url: str) -> tuple[int, int, float]:
-    """Stories, gold stories and B-cubed F1 of the stored grouping."""
+def quality(corpus: Path, url: str) -> tuple[int, int, float, int, float]:
+    """Stories, gold stories and B-cubed F1 of the stored grouping; arcs and their B-cubed F1."""
     gold = [json.loads(line)["story"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     with open_store(url) as store, store.engine.connect() as connection:
         rows = connection.execute(
             tables.memberships.join(tables.articles)
+            .join(tables.stories)
             .select()
-            .with_only_columns(tables.articles.c.path, tables.memberships.c.story_id)
+            .with_only_columns(tables.articles.c.path, tables.memberships.c.story_id, tables.stories.c.arc_id)
         ).all()
-    labels = {int(path.rsplit(":", 1)[1]): story for path, story in rows}
-    ordered = [labels[n] for n in range(1, len(gold) + 1)]
-    return len(set(ordered)), len(set(gold)), bcubed(ordered, gold)[2]
+    labels = {int(path.rsplit(":", 1)[1]): (story, arc) for path, story, arc in rows}
+    stories = [labels[n][0] for n in range(1, len(gold) + 1)]
+    arcs = [labels[n][1] for n in range(1, len(gold) + 1)]
+    return len(set(stories)), len(set(gold)), bcubed(stories, gold)[2], len(set(arcs)), bcubed(arcs, gold)[2]
 
 
 def place_one(folder: Path, size: int, url: str | None, write: Writer) -> tuple[float, float, float]:
@@ -186,14 +190,14 @@ def main() -> None:
             url = f"sqlite:///{folder / f'store-{size}-{workers}.db'}"
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             seconds, peak = ingest_run(corpus, url, workers)
-            stories, gold, f1 = quality(corpus, url)
-            runs.append(Run(size, workers, seconds, peak, stories, gold, f1))
+            runs.append(Run(size, workers, seconds, peak, *quality(corpus, url)))
             print(f"{size} articles, {workers} workers: {seconds:.1f} s", file=sys.stderr)
         places.append((size, *place_one(folder, size, f"sqlite:///{folder / f'store-{size}-0.db'}", write)))
     places.append((0, *place_one(folder, 0, None, write)))
     console = Console()
     table = Table(title=f"newsweave ingest at scale (SQLite, {title})")
-    for column in ("articles", "workers", "seconds", "articles/s", "peak MiB", "stories / gold", "B³ F1"):
+    columns = ("articles", "workers", "seconds", "articles/s", "peak MiB", "stories / gold", "B³ F1")
+    for column in (*columns, "arcs", "arcs B³ F1"):
         table.add_column(column, justify="right")
     for run in runs:
         table.add_row(
@@ -204,6 +208,8 @@ def main() -> None:
             f"{run.peak_mib:.0f}",
             f"{run.stories:,} / {run.gold:,}",
             f"{run.f1:.3f}",
+            f"{run.arcs:,}",
+            f"{run.arc_f1:.3f}",
         )
     console.print(table)
     baseline = places[-1][3]

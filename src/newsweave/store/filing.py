@@ -235,14 +235,18 @@ def _update_story(
 ) -> None:
     """Sources, span, arc and flags of the story with the article counted in. Until its brief
     is composed, every source counts as independent (copies are found when composing)."""
-    days = state.span()
     values: dict[str, Any] = {
         "arc_id": arc_id,
         "sources": state.size,
         "independent": t.stories.c.independent + 1,
-        "first_date": days[0].isoformat() if days else None,
-        "last_date": days[1].isoformat() if days else None,
     }
+    day = article.published.date[:10] if article.published is not None else None
+    if day is not None:  # the span shown: every stored date, also those too unsure to file by
+        span = connection.execute(
+            select(t.stories.c.first_date, t.stories.c.last_date).where(t.stories.c.id == story_id)
+        ).one()
+        values["first_date"] = min(span.first_date or day, day)
+        values["last_date"] = max(span.last_date or day, day)
     if article.flags:  # most articles raise none: then the story's flags stand as they are
         flags = connection.scalar(select(t.stories.c.flags).where(t.stories.c.id == story_id)) or []
         kinds = Counter({str(kind): int(count) for kind, count in flags})
