@@ -151,9 +151,12 @@ def benchmark(path: Path, kind: str, shuffles: int, models: Models) -> list[Row]
 
 
 def ingest_agrees(path: Path, models: Models) -> tuple[bool, int, float]:
-    """Whether `newsweave ingest` of the file stores exactly the in-memory stories;
+    """Whether `newsweave ingest` of the file stores exactly the stories `brief` makes
+    of it (the same reader, cleaning across the file, dating and filing in memory);
     the story count and the ingest's seconds."""
+    from newsweave.clean import clean_corpus
     from newsweave.ingesting import ingest
+    from newsweave.pipeline import read_inputs, sure_dated
     from newsweave.store import open_store
     from newsweave.store.filing import story_members
 
@@ -162,16 +165,21 @@ def ingest_agrees(path: Path, models: Models) -> tuple[bool, int, float]:
         jsonl = Path(scratch) / "articles.jsonl"
         records = [{"id": d.id, "title": d.title, "published": d.published, "text": d.text} for d in docs]
         jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        inputs = read_inputs([str(jsonl)], Config())
+        decoded = [item.doc for item in inputs.loaded]
+        cleaned = clean_corpus(decoded, models.nlp.is_organization)
+        dated = [sure_dated(article, doc) for article, doc in zip(cleaned, decoded, strict=True)]
+        memory = sorted(list(story.members) for story in cluster(story_features(dated, models.static)))
+        position = {item.raw.path: number for number, item in enumerate(inputs.loaded)}
         started = time.perf_counter()
         with open_store(f"sqlite:///{Path(scratch) / 'store.db'}") as store:
             ingest([str(jsonl)], store, Config(), models)
             seconds = time.perf_counter() - started
-            line = {f"{jsonl}:{number}": number - 1 for number in range(1, len(docs) + 1)}
-            stored = []
-            for row in store.stories():
-                stored.append(sorted(line[member.raw.path] for member in story_members(store, row.id)))
-    memory = cluster(story_features(labelled_articles(docs, models), models.static))
-    return sorted(stored) == sorted(list(story.members) for story in memory), len(stored), seconds
+            stored = sorted(
+                sorted(position[member.raw.path] for member in story_members(store, row.id))
+                for row in store.stories()
+            )
+    return stored == memory, len(stored), seconds
 
 
 def render(title: str, rows: Sequence[Row]) -> Table:

@@ -230,3 +230,24 @@ def test_eval_clusters_command_names_a_missing_file(cli: Callable[..., Result], 
     result = cli("eval", "clusters", str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 2
     assert "nope.jsonl" in result.stderr
+
+
+ECB_TOPICS = Path(__file__).parent / "data" / "ecbplus" / "topics-10-24.jsonl"
+
+
+@pytest.mark.parametrize("shape", ["as written", "one line, no title"])
+def test_real_look_alike_events_in_any_shape_stay_within_their_topic(models: Models, shape: str) -> None:
+    """Real ECB+ reports (topics 10 and 24, never tuned on), as written and as wire dumps
+    give them (the whole text on one line, no title): no story mixes the two topics,
+    and the stories score no lower than the TF-IDF baseline on the same articles."""
+    docs = read_labelled(ECB_TOPICS)
+    if shape != "as written":
+        docs = [LabelledDoc(doc.id, " ".join(doc.text.split()), doc.story) for doc in docs]
+    labels = newsweave_labels(docs, models)
+    topics: dict[int, set[str]] = {}
+    for label, doc in zip(labels, docs, strict=True):
+        topics.setdefault(label, set()).add(doc.story.split("_")[0])
+    assert all(len(found) == 1 for found in topics.values())
+    gold = [doc.story for doc in docs]
+    baseline = tfidf_baseline([f"{doc.title}\n{doc.text}" if doc.title else doc.text for doc in docs])
+    assert bcubed(labels, gold)[2] >= bcubed(baseline, gold)[2]
