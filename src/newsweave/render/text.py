@@ -16,6 +16,7 @@ from rich.text import Text
 
 from newsweave.models import Brief
 from newsweave.render.common import (
+    Row,
     affair_rows,
     cite_label,
     copy_label,
@@ -65,26 +66,12 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
     parts += [summary, Text("")]
     for title, rows in sections(brief):
         parts.append(Text(title, style="bold underline"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="bold", max_width=34)
-        grid.add_column()
-        for row in rows:
-            line = Text(row.text)
-            line.append(f"  [{row.cites}]", style="green")
-            grid.add_row(Text(row.label), line)
-        parts += [grid, Text("")]
+        parts += [_grid(rows, "[{}]", "green", max_width=34), Text("")]
     affair = affair_rows(brief)
     if affair:
         parts.append(Text("Same affair", style="bold underline"))
         parts.append(Text(f"Other stories of arc {brief.arc_id or brief.id}, by date:", style="dim"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column()
-        for row in affair:
-            line = Text(row.text)
-            line.append(f"  ({row.cites})", style="dim")
-            grid.add_row(Text(row.label), line)
-        parts += [grid, Text("")]
+        parts += [_grid(affair, "({})", "dim"), Text("")]
     parts += [_sources(brief), Text("")]
     if brief.entities:
         names = Text("Entities: ", style="bold")
@@ -112,3 +99,15 @@ def _sources(brief: Brief) -> RenderableType:
         for flag in article.flags:
             parts.append(Text(f"     ! {flag.kind}: {flag.detail}", style="yellow"))
     return Group(*parts)
+
+
+def _grid(rows: Sequence[Row], bracket: str, style: str, max_width: int | None = None) -> Table:
+    """Labelled rows, each text followed by its `bracket`ed cites in `style`."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold", max_width=max_width)
+    grid.add_column()
+    for row in rows:
+        line = Text(row.text)
+        line.append("  " + bracket.format(row.cites), style=style)
+        grid.add_row(Text(row.label), line)
+    return grid
