@@ -85,6 +85,8 @@ stories = Table(
     # that of the arc's first story.
     Column("arc_id", String(64)),
     Index("ix_stories_arc_id", "arc_id"),
+    # A new story takes the next position: found by the index, however many stories.
+    Index("ix_stories_position", "position"),
 )
 
 memberships = Table(
