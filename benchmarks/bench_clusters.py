@@ -56,8 +56,7 @@ from newsweave.eval.clusters import (
     score_labels,
     tfidf_baseline,
 )
-from newsweave.group import cluster
-from newsweave.models import Story
+from newsweave.group import cluster, story_labels
 from newsweave.pipeline import Models, default_models, story_features
 
 ECB = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev.jsonl"
@@ -88,14 +87,6 @@ def shuffled(docs: Sequence[LabelledDoc], seed: int) -> list[LabelledDoc]:
     return order
 
 
-def labels_of(stories: Sequence[Story], count: int, arcs: bool) -> list[int]:
-    labels = [0] * count
-    for number, story in enumerate(stories):
-        for member in story.members:
-            labels[member] = story.arc if arcs else number
-    return labels
-
-
 def score_variant(name: str, docs: Sequence[LabelledDoc], models: Models) -> list[Row]:
     """newsweave (events, arcs) and TF-IDF (fixed and hindsight thresholds) on `docs`."""
     gold = [doc.story for doc in docs]
@@ -104,7 +95,7 @@ def score_variant(name: str, docs: Sequence[LabelledDoc], models: Models) -> lis
     stories = cluster(story_features(labelled_articles(docs, models), models.static))
     seconds = time.perf_counter() - started
     for system, arcs in (("newsweave events", False), ("newsweave arcs", True)):
-        scores = score_labels(labels_of(stories, len(docs), arcs), gold)
+        scores = score_labels(story_labels(stories, len(docs), arcs), gold)
         rows.append(Row(name, system, *_prf(scores), scores.clusters, seconds))
     texts = [f"{doc.title}\n{doc.text}" if doc.title else doc.text for doc in docs]
     started = time.perf_counter()

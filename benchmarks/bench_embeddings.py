@@ -43,7 +43,14 @@ from newsweave.analyze.distill import TABLE_FILE, build_table
 from newsweave.analyze.embeddings import Encoder, Vectors
 from newsweave.analyze.static import StaticEncoder
 from newsweave.eval.clusters import LabelledDoc, bcubed, labelled_articles, read_labelled
-from newsweave.group import ArticleFeatures, StoryConfig, cluster, describe_articles, distinctive
+from newsweave.group import (
+    ArticleFeatures,
+    StoryConfig,
+    cluster,
+    describe_articles,
+    distinctive,
+    story_labels,
+)
 from newsweave.group.features import vocabulary_ranks
 from newsweave.pipeline import default_models
 
@@ -100,10 +107,7 @@ def cluster_f1(
 ) -> float:
     """B-cubed F1 of the story clusterer over the articles flagged in `keep`, filed in order."""
     chosen = [features[i] for i, flag in enumerate(keep) if flag]
-    labels = [0] * len(chosen)
-    for number, story in enumerate(cluster(chosen, config)):
-        for member in story.members:
-            labels[member] = number
+    labels = story_labels(cluster(chosen, config), len(chosen))
     return bcubed(labels, [gold[i] for i, flag in enumerate(keep) if flag])[2]
 
 

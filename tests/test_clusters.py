@@ -25,7 +25,7 @@ from newsweave.eval.clusters import (
     tfidf_baseline,
     to_json,
 )
-from newsweave.group import cluster
+from newsweave.group import cluster, story_labels
 from newsweave.ingest import load
 from newsweave.models import RawDoc
 from newsweave.pipeline import Models, story_features
@@ -79,11 +79,7 @@ def _cluster_files(models: Models, folder: Path) -> list[int]:
     """The pipeline's way: files loaded, cleaned, described, then filed in turn."""
     decoded = [load(RawDoc(str(path), path.read_bytes())) for path in sorted(folder.glob("*.txt"))]
     articles = clean_corpus(decoded, models.nlp.is_organization)
-    labels = [0] * len(articles)
-    for number, story in enumerate(cluster(story_features(articles, models.static))):
-        for member in story.members:
-            labels[member] = number
-    return labels
+    return story_labels(cluster(story_features(articles, models.static)), len(articles))
 
 
 def test_bcubed_of_a_perfect_labelling_is_one_whatever_the_names() -> None:

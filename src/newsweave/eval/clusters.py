@@ -37,7 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsweave.clean import clean_corpus
 from newsweave.errors import UserError
-from newsweave.group import StoryConfig, cluster
+from newsweave.group import StoryConfig, cluster, story_labels
 from newsweave.models import Article, DecodedDoc, PageMeta, PublishedDate
 from newsweave.pipeline import Models, story_features, sure_dated
 
@@ -259,11 +259,7 @@ def newsweave_labels(
     """newsweave's story label per record, in record order: each record filed in
     turn into an in-memory story index, as `brief` and `ingest` file articles."""
     stories = cluster(story_features(labelled_articles(docs, models), models.static), config)
-    labels = [0] * len(docs)
-    for number, story in enumerate(stories):
-        for member in story.members:
-            labels[member] = number
-    return labels
+    return story_labels(stories, len(docs))
 
 
 def evaluate_clusters(

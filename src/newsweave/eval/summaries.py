@@ -15,7 +15,7 @@ longer output never buys recall. The clusters come from one of two layouts
   body lines of the same documents, read as the pipeline reads the folder,
   in file-name order. Lead-newest needs each document's date: the date it
   states (DUC's `<DATE_TIME>`), else the publication date the pipeline
-  settled for it, else a date in its file name (`APW20990101.0042`).
+  settled for it, else a date in its file name (`APW20310101.0042`).
 * the official peers of the DUC layout, as NIST's files hold them.
 
 Scores are ROUGE-1, ROUGE-2 and ROUGE-SU4 as ROUGE-1.5.5 computes them
@@ -126,8 +126,8 @@ def published_dates(briefs: Sequence[Brief]) -> dict[str, str]:
 
 def document_date(path: str, published: Mapping[str, str], declared: str | None) -> str | None:
     """A document's ISO date: as it states it (the page's declared date, DUC's `<DATE_TIME>`),
-    else as the pipeline settled it, else from a date in its file name (`NYT19980612.0403`
-    -> 1998-06-12). The stated date comes first because it is what NIST's baseline went by,
+    else as the pipeline settled it, else from a date in its file name (`NYT20310612.0403`
+    -> 2031-06-12). The stated date comes first because it is what NIST's baseline went by,
     while the pipeline's date is inferred from the text and can stray from it (a "For
     release Sunday, Nov. 7" line in a 1999 article resolved to 2004)."""
     for value in (declared, published.get(path)):

@@ -3,7 +3,7 @@
 from newsweave.group.copies import CopyLink, find_copies, voices
 from newsweave.group.features import ArticleFeatures, describe_articles, distinctive
 from newsweave.group.scoring import StoryConfig
-from newsweave.group.stories import StoryIndex, cluster
+from newsweave.group.stories import StoryIndex, cluster, story_labels
 
 __all__ = [
     "ArticleFeatures",
@@ -14,5 +14,6 @@ __all__ = [
     "describe_articles",
     "distinctive",
     "find_copies",
+    "story_labels",
     "voices",
 ]

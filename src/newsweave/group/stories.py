@@ -44,7 +44,7 @@ from newsweave.group.state import StoryState
 from newsweave.group.table import StateTable
 from newsweave.models import Story
 
-__all__ = ["Choice", "StoryConfig", "StoryIndex", "cluster"]
+__all__ = ["Choice", "StoryConfig", "StoryIndex", "cluster", "story_labels"]
 
 ARC_CANDIDATES = 8
 
@@ -160,3 +160,12 @@ def cluster(features: Sequence[ArticleFeatures], config: StoryConfig | None = No
     for story_id in ordered:
         arcs.setdefault(index.arc_of[story_id], len(arcs))
     return [Story(tuple(members[story_id]), arcs[index.arc_of[story_id]]) for story_id in ordered]
+
+
+def story_labels(stories: Sequence[Story], count: int, arcs: bool = False) -> list[int]:
+    """Each of `count` articles' story number (its arc's with `arcs`), in input order."""
+    labels = [0] * count
+    for number, story in enumerate(stories):
+        for member in story.members:
+            labels[member] = story.arc if arcs else number
+    return labels
