@@ -164,7 +164,7 @@ def test_a_kept_brief_lists_a_story_that_joined_its_arc_later(
 
 @pytest.fixture(scope="module")
 def client(affair_db: str, models: Models) -> Iterator[TestClient]:
-    with TestClient(create_app(affair_db, None, lambda: models)) as test_client:
+    with TestClient(create_app(affair_db, None, lambda: models, compose_wait=60)) as test_client:
         yield test_client
 
 

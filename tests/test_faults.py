@@ -343,7 +343,7 @@ def test_service_answers_503_when_the_store_is_locked(
     url = f"sqlite:///{path}"
     monkeypatch.setattr(store_engine, "SQLITE_BUSY_SECONDS", 1)
     token = "locked-test-token"
-    with TestClient(create_app(url, token, lambda: models)) as client:
+    with TestClient(create_app(url, token, lambda: models, compose_wait=60)) as client:
         holder = sqlite3.connect(path, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")

@@ -223,7 +223,7 @@ def test_cleaning_and_dating_never_fail_on_what_readers_return(
 def api(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[TestClient]:
     """An empty SQLite store behind the app, open for writes with TOKEN."""
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz-api') / 'store.db'}"
-    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=50_000)) as client:
+    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=50_000, compose_wait=60)) as client:
         yield client
 
 

@@ -73,7 +73,7 @@ def example_url(
 
 @pytest.fixture(scope="module")
 def reader(example_url: str, models: Models) -> Iterator[TestClient]:
-    with TestClient(create_app(example_url, TOKEN, lambda: models)) as client:
+    with TestClient(create_app(example_url, TOKEN, lambda: models, compose_wait=60)) as client:
         yield client
 
 
@@ -100,7 +100,7 @@ def test_concurrent_first_reads_of_a_story_compose_it_once(
         return real_compose(*args, **kwargs)
 
     monkeypatch.setattr(filing, "compose", counted)
-    with TestClient(create_app(url, TOKEN, lambda: models)) as client:
+    with TestClient(create_app(url, TOKEN, lambda: models, compose_wait=60)) as client:
         (row,) = client.get("/api/stories").json()["stories"]
         documents: list[Any] = []
 
@@ -288,7 +288,7 @@ def writer(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator
     url = f"sqlite:///{folder / 'store.db'}"
     with open_store(url) as store:
         ingest([str(folder)], store, Config(), models)
-    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=20_000)) as client:
+    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=20_000, compose_wait=60)) as client:
         yield client
 
 
@@ -311,7 +311,7 @@ def test_writes_without_or_with_a_wrong_token_are_401_and_store_nothing(writer: 
 
 
 def test_writes_are_refused_when_no_token_is_configured(example_url: str, models: Models) -> None:
-    with TestClient(create_app(example_url, None, lambda: models)) as client:
+    with TestClient(create_app(example_url, None, lambda: models, compose_wait=60)) as client:
         message = _error(client.post("/api/articles", json={"text": "x"}, headers=AUTH), 403)
         assert "NEWSWEAVE_TOKEN" in message
         assert client.get("/api/stories").json()["total"] == 1

@@ -68,7 +68,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[Fa
     url = f"sqlite:///{folder / 'store.db'}"
     with open_store(url) as store:
         ingest([str(folder / "corpus")], store, Config(), models)
-    application = create_app(url, TOKEN, lambda: models, max_body_bytes=50_000)
+    application = create_app(url, TOKEN, lambda: models, max_body_bytes=50_000, compose_wait=60)
     with TestClient(application):  # runs the lifespan: the store closes afterwards
         yield application
 

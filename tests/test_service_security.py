@@ -64,12 +64,16 @@ def client(
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'store.db'}"
         _fill(url, folder / "corpus", models)
-        with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT)) as test_client:
+        with TestClient(
+            create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+        ) as test_client:
             yield test_client
         return
     with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
         _fill(url, folder / "corpus", models)
-        with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT)) as test_client:
+        with TestClient(
+            create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+        ) as test_client:
             yield test_client
 
 
@@ -78,7 +82,9 @@ def sqlite_client(tmp_path_factory: pytest.TempPathFactory, models: Models) -> I
     folder = tmp_path_factory.mktemp("secure-browser")
     url = f"sqlite:///{folder / 'store.db'}"
     _fill(url, folder / "corpus", models)
-    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT)) as test_client:
+    with TestClient(
+        create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+    ) as test_client:
         yield test_client
 
 

@@ -41,6 +41,10 @@ class Config:
     max_html_depth: int = Limits.max_html_depth
     max_decompression_ratio: int = Limits.max_decompression_ratio
     max_feed_entries: int = Limits.max_feed_entries
+    # Composition bounds (see newsweave.compose.bounds): a brief over one is flagged partial.
+    max_article_sentences: int = 500
+    max_compose_sentences: int = 3000
+    max_compose_seconds: float = 60.0
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -54,6 +58,11 @@ class Config:
         for name in ("support_similarity", "redundant_similarity"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
+        for name in ("max_article_sentences", "max_compose_sentences"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
+        if self.max_compose_seconds <= 0:
+            raise ConfigError(f"max_compose_seconds must be positive, not {self.max_compose_seconds}")
         self.limits()  # raises a ConfigError naming the limit that is out of range
 
     def limits(self) -> Limits:

@@ -167,8 +167,12 @@ class Sentence:
 
 @dataclass(frozen=True)
 class AnalyzedArticle:
+    """An article with its sentences; `cut` when only the first of them were read
+    (an article longer than a brief reads, see `analyze_articles`)."""
+
     article: Article
     sentences: tuple[Sentence, ...]
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -316,7 +320,8 @@ class ArcStory:
 class Brief:
     """One story's brief. `arc` lists every story of its arc (this one included) in
     date order, and `arc_id` is the arc's id (that of its first story); both are
-    empty for a brief composed on its own."""
+    empty for a brief composed on its own. `truncated` says what a composition
+    over its bounds left out (`compose.bounds`); empty for a whole brief."""
 
     id: str
     headline: str
@@ -330,6 +335,7 @@ class Brief:
     unique: tuple[UniqueItem, ...] = ()
     arc_id: str | None = None
     arc: tuple[ArcStory, ...] = ()
+    truncated: tuple[str, ...] = ()
 
     def span(self) -> tuple[str | None, str | None]:
         """The first and last publication dates of its sources (ISO strings)."""

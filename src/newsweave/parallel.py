@@ -113,10 +113,14 @@ def run_parallel(
     if client is not None:
         if workers is not None or scheduler is not None:
             raise UserError("give a Dask client, or workers, or a scheduler address: only one")
-        skipped, ignored, prepared = load_and_prepare_parallel(found.docs, client, say, config.limits())
+        skipped, ignored, prepared = load_and_prepare_parallel(
+            found.docs, client, say, config.limits(), config.max_article_sentences
+        )
     else:
         with dask_client(workers, scheduler) as own:
-            skipped, ignored, prepared = load_and_prepare_parallel(found.docs, own, say, config.limits())
+            skipped, ignored, prepared = load_and_prepare_parallel(
+                found.docs, own, say, config.limits(), config.max_article_sentences
+            )
     skipped = [*found.skipped, *skipped]
     if not prepared.analyzed:
         raise NoArticlesError(nothing_usable(paths, skipped, found.ignored))
@@ -172,6 +176,7 @@ def load_and_prepare_parallel(
     client: Client,
     report: Report | None = None,
     limits: Limits | None = None,
+    max_sentences: int | None = Config.max_article_sentences,
 ) -> tuple[list[Skipped], list[str], Prepared]:
     """Parse (the `RawDoc`s), clean, analyze and embed `inputs` on the cluster behind `client`.
 
@@ -215,7 +220,9 @@ def load_and_prepare_parallel(
         if names:
             evidence = [next(repeated) for _ in names]
             key = f"newsweave-prepare-{run_id}-{n}"
-            submitted = client.submit(_prepare_partition, future, evidence, key=key, retries=RETRIES)
+            submitted = client.submit(
+                _prepare_partition, future, evidence, max_sentences, key=key, retries=RETRIES
+            )
             prepare_futures.append((submitted, names))
     try:
         prepared_parts: list[_Prepared] = [task_result(future, names) for future, names in prepare_futures]
@@ -278,7 +285,9 @@ def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], limits: Limits) -> li
     return loaded
 
 
-def _prepare_partition(loaded: Sequence[_Loaded], evidence: Sequence[frozenset[str]]) -> _Prepared:
+def _prepare_partition(
+    loaded: Sequence[_Loaded], evidence: Sequence[frozenset[str]], max_sentences: int | None
+) -> _Prepared:
     """Worker side, round two: as `clean_corpus` + `analyze_articles` + `embed_articles` do.
 
     A document whose site repeats some of its lines gets its roles again with
@@ -291,6 +300,6 @@ def _prepare_partition(loaded: Sequence[_Loaded], evidence: Sequence[frozenset[s
         if repeated:
             roles = assign_roles(doc.lines, models.nlp.is_organization, repeated, extracted=doc.kind == HTML)
         articles.append(article_from_roles(doc, roles))
-    analyzed = analyze_articles(articles, models.nlp)
+    analyzed = analyze_articles(articles, models.nlp, max_sentences)
     sentence_vectors, title_vectors = embed_articles(analyzed, models.encoder)
     return _Prepared(analyzed, sentence_vectors, title_vectors)

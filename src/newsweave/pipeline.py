@@ -24,6 +24,7 @@ from newsweave.analyze.static import StaticEncoder
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief, link_arcs
+from newsweave.compose.bounds import Deadline, long_sources, within_budget
 from newsweave.config import Config
 from newsweave.dating import date_article, date_story
 from newsweave.errors import NoArticlesError
@@ -105,7 +106,7 @@ def run(
     say = report or (lambda _message: None)
     say("reading inputs")
     inputs = read_inputs(paths, config, stdin)
-    prepared = prepare([item.doc for item in inputs.loaded], models, say)
+    prepared = prepare([item.doc for item in inputs.loaded], models, say, config.max_article_sentences)
     briefs = group_and_compose(prepared, config, models.static, one_story, say)
     return Result(briefs=briefs, skipped=inputs.skipped, ignored=inputs.ignored)
 
@@ -142,13 +143,19 @@ def read_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = N
     return Inputs(loaded, skipped, ignored)
 
 
-def prepare(decoded: Sequence[DecodedDoc], models: Models, report: Report | None = None) -> Prepared:
-    """Clean (across the whole batch: same-site boilerplate), analyze and embed."""
+def prepare(
+    decoded: Sequence[DecodedDoc],
+    models: Models,
+    report: Report | None = None,
+    max_sentences: int | None = Config.max_article_sentences,
+) -> Prepared:
+    """Clean (across the whole batch: same-site boilerplate), analyze (each article's
+    first `max_sentences` sentences) and embed."""
     say = report or (lambda _message: None)
     say(f"cleaning {len(decoded)} articles")
     articles = clean_corpus(decoded, models.nlp.is_organization)
     say("finding sentences and entities")
-    analyzed = analyze_articles(articles, models.nlp)
+    analyzed = analyze_articles(articles, models.nlp, max_sentences)
     say("embedding sentences")
     sentence_vectors, title_vectors = embed_articles(analyzed, models.encoder)
     return Prepared(list(decoded), analyzed, sentence_vectors, title_vectors)
@@ -198,15 +205,23 @@ def compose(
     summary_config = config.summary()
     briefs = []
     for story in stories:
-        members = [analyzed[i] for i in story.members]
+        deadline = Deadline(config.max_compose_seconds)
+        read = [analyzed[i] for i in story.members]
+        long = long_sources(read, [f"S{number}" for number in range(1, len(read) + 1)])
+        members, vectors, over = within_budget(
+            read, [prepared.sentence_vectors[i] for i in story.members], config.max_compose_sentences
+        )
         links = find_copies([item.article for item in members])
+        reasons = [reason for reason in (long, over) if reason]
         briefs.append(
             compose_brief(
                 members,
-                [prepared.sentence_vectors[i] for i in story.members],
+                vectors,
                 [prepared.title_vectors[i] for i in story.members],
                 summary_config,
                 links,
+                deadline,
+                reasons,
             )
         )
     return link_arcs(briefs, [story.arc for story in stories])

@@ -20,6 +20,7 @@ so a piece the parser still cuts there (a dateline, "PORTVILLE, Ore.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -29,12 +30,24 @@ from newsweave.models import AnalyzedArticle, Article, Entity, Line, Sentence
 _HYPHEN_DASH = re.compile(r"(?<!-)-{2,3}(?!-)")
 _UNDERSCORE_DASH = re.compile(r"(?:^|(?<=\s))_(?=\s)")
 _DASHES = ("—", "–", "-")
+LINE_CHARS = 400  # characters a sentence on average, at most, for `max_sentences`
 
 
-def analyze_articles(articles: Sequence[Article], nlp: Nlp) -> list[AnalyzedArticle]:
-    """Sentences with entities for every body line of every article, in one batch."""
+def analyze_articles(
+    articles: Sequence[Article], nlp: Nlp, max_sentences: int | None = None
+) -> list[AnalyzedArticle]:
+    """Sentences with entities for the body lines of every article, in one batch.
+
+    With `max_sentences`, an article's first that many sentences are read and
+    the rest of its body is not parsed (its lines keep their roles): a dump of
+    thousands of lines would otherwise cost every later stage. The parser is
+    given at most that many lines of an article, and at most `LINE_CHARS`
+    characters a sentence on average, since each line holds one sentence or more.
+    """
     jobs: list[tuple[int, Line]] = [
-        (index, line) for index, article in enumerate(articles) for line in article.body_lines()
+        (index, line)
+        for index, article in enumerate(articles)
+        for line in _read_lines(article, max_sentences)
     ]
     found: list[list[Sentence]] = [[] for _ in articles]
     parsed_lines = nlp.sentences(for_parsing(line.content) for _, line in jobs)
@@ -43,9 +56,29 @@ def analyze_articles(articles: Sequence[Article], nlp: Nlp) -> list[AnalyzedArti
             text = line.content[span.start : span.end]
             entities = tuple(_as_written(entity, text) for entity in span.entities)
             found[index].append(Sentence(line.n, span.start, span.end, text, entities))
+    read = Counter(index for index, _line in jobs)
     return [
-        AnalyzedArticle(article, tuple(sentences)) for article, sentences in zip(articles, found, strict=True)
+        AnalyzedArticle(
+            article,
+            tuple(sentences[:max_sentences]),
+            cut=read[index] < len(article.body_lines()) or len(sentences) > len(sentences[:max_sentences]),
+        )
+        for index, (article, sentences) in enumerate(zip(articles, found, strict=True))
     ]
+
+
+def _read_lines(article: Article, max_sentences: int | None) -> tuple[Line, ...]:
+    lines = article.body_lines()
+    if max_sentences is None:
+        return lines
+    budget = max_sentences * LINE_CHARS
+    taken = []
+    for line in lines[:max_sentences]:
+        if budget <= 0:
+            break
+        taken.append(line)
+        budget -= len(line.content)
+    return tuple(taken)
 
 
 def for_parsing(text: str) -> str:

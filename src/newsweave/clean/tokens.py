@@ -51,7 +51,7 @@ def find_injected_tokens(texts: Sequence[str]) -> list[str]:
     }
     found = []
     for token in sorted(standalone):
-        occurrences = [m for text in texts for m in _occurrences(token, text)]
+        occurrences = [m for text in texts if token in text for m in _occurrences(token, text)]
         if len(occurrences) >= MIN_OCCURRENCES and any(_glued(token, m, vocabulary) for m in occurrences):
             found.append(token)
     return found

@@ -296,36 +296,71 @@ def merge_forms(forms: Mapping[str, Form], links: Iterable[tuple[str, str]]) -> 
         if a in forms and b in forms:
             union(a, b)
     keys = sorted(forms)
-    places = [key for key in keys if forms[key].label in PLACE_LABELS and not forms[key].is_state_name]
+    places = {key for key in keys if forms[key].label in PLACE_LABELS and not forms[key].is_state_name}
     for key in keys:
-        for place in places:
-            if is_official_name_of(key, place):
-                union(key, place)
+        for place in _official_of(key, places):
+            union(key, place)
         name = forms[key].words
         if forms[key].is_state_name and len(name) == 2:
             # "Examplian Republic": the state named by its adjective
-            named = demonym_places(name[0], [p for p in places if " " not in p])
+            named = demonym_places(name[0], [p for p in sorted(places) if " " not in p])
             if len(named) == 1:
                 union(key, named[0])
+    by_letter = _by_first_letter(forms, [key for key in keys if not forms[key].is_full_person])
     for short in keys:
         if not has_acronym(forms[short].words):
             continue
         words = initials_words(" ".join(forms[short].words))
         matches = {
             find(key)
-            for key in keys
-            if key != short
-            and not forms[key].is_full_person
-            and abbreviates(words, initials_words(" ".join(forms[key].words)))
+            for letter in _first_letters(words)
+            for key, long in by_letter.get(letter, ())
+            if key != short and abbreviates(words, long)
         }
         if len(matches) == 1:
             union(short, matches.pop())
-    people = [key for key in keys if forms[key].is_full_person]
-    for shorter in people:
-        for longer in people:
-            if _middle_part_only(forms[shorter].words, forms[longer].words):
-                union(shorter, longer)
+    people: dict[tuple[str, str], list[str]] = {}
+    for key in keys:
+        if forms[key].is_full_person:
+            full = forms[key].words
+            people.setdefault((normal_word(full[0]), normal_word(full[-1])), []).append(key)
+    for group in people.values():
+        for shorter in group:
+            for longer in group:
+                if _middle_part_only(forms[shorter].words, forms[longer].words):
+                    union(shorter, longer)
     return {key: find(key) for key in keys}
+
+
+def _official_of(key: str, places: set[str]) -> list[str]:
+    """The places `key` is a formal name of: each tail after an " of " looked up, not every place tried."""
+    tails = [key[match.end() :] for match in re.finditer(" of ", key)]
+    tails += [tail[4:] for tail in tails if tail.startswith("the ")]
+    return sorted({tail for tail in tails if tail in places and is_official_name_of(key, tail)})
+
+
+def _first_letters(words: Sequence[str]) -> set[str]:
+    """The letters a name's initials may open with: its acronym's first, its first word's
+    as written and as normalised."""
+    if not words:
+        return set()
+    letters = acronym_letters(words[0])
+    found = {words[0][:1].upper(), normal_word(words[0])[:1].upper()}
+    return found | {letters[0]} if letters else found
+
+
+_Initials = dict[str, list[tuple[str, list[str]]]]
+
+
+def _by_first_letter(forms: Mapping[str, Form], keys: Sequence[str]) -> _Initials:
+    """Keys (with their initials words) by the letters their initials open with: an
+    acronym is only checked against the names its first letter can open."""
+    found: _Initials = {}
+    for key in keys:
+        words = initials_words(" ".join(forms[key].words))
+        for letter in _first_letters(words):
+            found.setdefault(letter, []).append((key, words))
+    return found
 
 
 def _middle_part_only(shorter: Sequence[str], longer: Sequence[str]) -> bool:

@@ -62,17 +62,19 @@ def collect_attributions(
     """Attributed statements of one story, merged across sources, most voices first."""
     said = _attributions(articles, vectors, index)
     groups: list[list[_Said]] = []
+    by_speaker: dict[str, list[int]] = {}  # speaker key -> numbers of its groups, in order
     for item in said:
         best: tuple[float, int] | None = None
-        for number, group in enumerate(groups):
-            if entity_key(group[0].speaker) != entity_key(item.speaker):
-                continue
+        numbers = by_speaker.setdefault(entity_key(item.speaker), [])
+        for number in numbers:
+            group = groups[number]
             if any(member.source == item.source for member in group):
                 continue
             score = max(_closeness(member, item, same_statement) for member in group)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
+            numbers.append(len(groups))
             groups.append([item])
         else:
             groups[best[1]].append(item)
@@ -113,7 +115,8 @@ def _select(
         if per_speaker.get(key, 0) < PER_SPEAKER:
             chosen.append(group)
             per_speaker[key] = per_speaker.get(key, 0) + 1
-    chosen += [group for group in ranked if group not in chosen]
+    taken = {id(group) for group in chosen}
+    chosen += [group for group in ranked if id(group) not in taken]
     return chosen[:max_items]
 
 

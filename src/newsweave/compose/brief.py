@@ -18,6 +18,7 @@ import numpy as np
 from newsweave.align import align
 from newsweave.analyze.embeddings import Vectors
 from newsweave.compose.attributions import collect_attributions
+from newsweave.compose.bounds import Deadline
 from newsweave.compose.entities import link_entities
 from newsweave.compose.summary import UNTRUSTED, SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
@@ -31,10 +32,14 @@ def compose_brief(
     title_vectors: Sequence[Vectors],
     config: SummaryConfig,
     copies: Sequence[CopyLink | None] | None = None,
+    deadline: Deadline | None = None,
+    truncated: Sequence[str] = (),
 ) -> Brief:
     """One story's brief. `copies` names, per article, the article it copies
     (None for an independent one); a copy and its original are one voice, so
-    copies count once everywhere."""
+    copies count once everywhere. Sections are composed in the order a reader
+    needs them; those not begun before `deadline` is spent are left empty and
+    named in the brief's `truncated` reasons, after the given ones."""
     source_ids = [f"S{number}" for number in range(1, len(articles) + 1)]
     links = list(copies) if copies is not None else [None] * len(articles)
     voice = voices(links)
@@ -47,20 +52,36 @@ def compose_brief(
         )
         for source_id, analyzed, link in zip(source_ids, articles, links, strict=True)
     )
+    clock = deadline or Deadline(None)
     index = link_entities(source_ids, articles)
     summary = summarize(source_ids, articles, sentence_vectors, config, voice)
-    alignment = align(source_ids, articles, sentence_vectors, index, voice)
+    left: list[str] = []
+
+    def section(name: str) -> bool:
+        if clock.spent():
+            left.append(name)
+        return not left
+
+    alignment = align(source_ids, articles, sentence_vectors, index, voice) if section("agreements") else None
+    timeline = build_timeline(source_ids, articles, sentence_vectors, voice) if section("timeline") else ()
+    attributions = (
+        collect_attributions(source_ids, articles, sentence_vectors, index, voice)
+        if section("who said what")
+        else ()
+    )
+    reasons = [*truncated, *([f"time: max_compose_seconds spent before {', '.join(left)}"] if left else [])]
     return Brief(
         id=story_id(articles),
         headline=_headline(articles, sentence_vectors, title_vectors, summary),
         sources=sources,
         summary=summary,
         entities=index.entities,
-        timeline=build_timeline(source_ids, articles, sentence_vectors, voice),
-        attributions=collect_attributions(source_ids, articles, sentence_vectors, index, voice),
-        consensus=alignment.consensus,
-        divergences=alignment.divergences,
-        unique=alignment.unique,
+        timeline=timeline,
+        attributions=attributions,
+        consensus=alignment.consensus if alignment else (),
+        divergences=alignment.divergences if alignment else (),
+        unique=alignment.unique if alignment else (),
+        truncated=tuple(reasons),
     )
 
 

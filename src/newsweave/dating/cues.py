@@ -54,6 +54,8 @@ PUBLISHED = "published"  # modifier of an ANCHOR that is a sibling's publication
 RELEASE = "release"  # modifier of a DATE cue a release note names ("For release Saturday, Oct. 9")
 
 LEAD_MIN_WORDS = 8
+MAX_CONTENT_CUES = 200  # content cues read per article (see read_evidence)
+MAX_STATED = 20  # stated date lines read per article: a page states its date once or twice
 # "the May 6 referendum": a date naming a noun's day tells no event by itself (it may be past or ahead).
 _ATTRIBUTIVE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CONTENT_FIELDS = frozenset({"title", "dek"})
@@ -120,7 +122,13 @@ class Evidence:
 
 
 def read_evidence(article: Article, page_date: str | None = None) -> Evidence:
-    """Every date cue of `article`, in line order, plus the page's declared date."""
+    """The date cues of `article`, in line order, plus the page's declared date.
+
+    Content cues are read until `MAX_CONTENT_CUES`, stated date lines until
+    `MAX_STATED`: an article's date shows in its head and first paragraphs,
+    and every candidate day is priced against every cue and claim, so a dump
+    of thousands of dated lines would cost their square.
+    """
     declared: list[Cue] = []
     content: list[Cue] = []
     if page_date:
@@ -131,13 +139,14 @@ def read_evidence(article: Article, page_date: str | None = None) -> Evidence:
     for line in article.lines:
         text = line.content
         if line.role == META and line.field == "date":
-            declared.extend(_stated(line, text, content))
+            if len(declared) < MAX_STATED:
+                declared.extend(_stated(line, text, content))
         elif line.role == NOISE and line.reason == "copyright":
             content.extend(
                 Cue(COPYRIGHT, line.n, copyright_notice(text), year=year)
                 for year in copyright_years(text)[-1:]
             )
-        elif _is_content(line):
+        elif _is_content(line) and len(content) < MAX_CONTENT_CUES:
             content.extend(_content_cues(line.n, text, lead=line.n == lead, headline=line.role == META))
     return Evidence(article.path, tuple(declared), tuple(content))
 

@@ -6,6 +6,8 @@ deterministic one, so the same input gives byte-identical output.
 
 `arc` (the stories of the story's affair over months, with their dates) was
 added within version 1: documents written before it lack it and stay valid.
+`truncated_composition` (what a composition over its bounds left out, see
+`compose.bounds`) is written only for a partial brief, also within version 1.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def _story(brief: Brief) -> dict[str, Any]:
             {"source": item.source, "text": item.text, "cite": _cites(item.cite)} for item in brief.unique
         ],
         "arc": arc_document(brief.arc_id or brief.id, brief.arc_stories()),
+        **({"truncated_composition": list(brief.truncated)} if brief.truncated else {}),
     }
 
 

@@ -32,6 +32,8 @@ def render_markdown(briefs: Sequence[Brief]) -> str:
 
 def _story(brief: Brief) -> str:
     out = [f"# {escape(brief.headline)}", "", f"*{brief.id} · {len(brief.sources)} sources*", ""]
+    if brief.truncated:
+        out += [f"> **Partial brief.** {escape('; '.join(brief.truncated))}", ""]
     out += ["## Summary", ""]
     if not brief.summary:
         out.append("*No English article text to summarize.*")

@@ -51,6 +51,7 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
         Rule(Text(f"Story {number} of {total}", style="bold")),
         Text(brief.headline, style="bold cyan"),
         Text(f"{brief.id} · {len(brief.sources)} sources", style="dim"),
+        *([Text("Partial brief: " + "; ".join(brief.truncated), style="yellow")] if brief.truncated else []),
         Text(""),
         Text("Summary", style="bold underline"),
     ]

@@ -33,8 +33,8 @@ from jinja2 import Environment, FileSystemLoader
 from newsweave import __version__
 from newsweave.config import Config, load_config
 from newsweave.pipeline import Models, default_models
+from newsweave.service.composing import FIRST_READ_WAIT, StoryComposer
 from newsweave.service.errors import install_error_handlers
-from newsweave.service.queries import StoryComposer
 from newsweave.service.writes import DEFAULT_MAX_BODY, Writer
 from newsweave.store import Store, open_store
 
@@ -67,23 +67,27 @@ def create_app(
     models_factory: Callable[[], Models] = default_models,
     max_body_bytes: int = DEFAULT_MAX_BODY,
     config: Config | None = None,
+    compose_wait: float = FIRST_READ_WAIT,
 ) -> FastAPI:
     """The newsweave web app over the store at `store_url`.
 
     `token` is the bearer token writes need; None refuses every write (403).
     `models_factory` is called on the first write or the first brief to
     compose, so a server starts fast and loads spaCy and MiniLM only then.
+    A first read of a story waits `compose_wait` seconds for its brief, then
+    answers 202 while the brief is composed in the background.
     """
     store = open_store(store_url)
     config = config or load_config({})
     writer = Writer(store, token, models_factory, config, max_body_bytes)
-    composer = StoryComposer(store, config, models_factory)
+    composer = StoryComposer(store, config, models_factory, compose_wait)
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     service = Service(store, writer, composer, Jinja2Templates(env=environment))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        composer.close()
         store.close()
 
     app = FastAPI(

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from newsweave.service.composing import StoryComposing
 from newsweave.store.engine import store_failure
 
 log = logging.getLogger("newsweave.service")
@@ -129,11 +130,26 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "the store is unavailable just now (busy, full or unreachable); try again shortly"
         return _respond(request, 503, message, None, {"Retry-After": "5"})
 
+    async def on_composing(request: Request, error: Exception) -> Response:
+        # Not a failure: the story exists and its brief is on its way; come back shortly.
+        assert isinstance(error, StoryComposing)
+        headers = {"Retry-After": str(error.retry_after)}
+        facts = error.facts()
+        if not _wants_page(request):
+            return JSONResponse({"story": facts, "message": str(error)}, status_code=202, headers=headers)
+        templates = request.app.state.service.templates
+        context = {"title": facts["headline"], "story": facts, "twin": f"/api/stories/{facts['id']}"}
+        response: Response = templates.TemplateResponse(
+            request, "composing.html", context, status_code=202, headers=headers
+        )
+        return response
+
     async def on_crash(_request: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)
         return error_response(500, "internal server error; the server log has the details")
 
     app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(StoryComposing, on_composing)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(DBAPIError, on_database_error)

@@ -11,58 +11,27 @@ brief composed on a read).
 Story filtering is done here in Python over the listed rows: stories are few
 (one per event) and the entity filter reads each brief's entity list.
 
-A story whose brief is not stored is composed on its first read, which takes
-seconds (`StoryComposer`): readers of one story wait for a single
-composition and then read what it stored, and at most `COMPOSING` stories
-are composed at once, so a burst of first reads cannot take every core.
+A story whose brief is not stored is composed in the background on its
+first read (`newsweave.service.composing`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import threading
-import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 
-from newsweave.config import Config
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import load
 from newsweave.models import RawDoc
-from newsweave.pipeline import Models
 from newsweave.store import Store, StoryRow
 from newsweave.store import tables as t
-from newsweave.store.filing import story_document
 
 ARTICLE_ID = re.compile(r"[0-9a-f]{64}")
 STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-COMPOSING = 2
-_STRIPES = 64
-
-
-class StoryComposer:
-    """Story documents for the service, each composed by one request at a time."""
-
-    def __init__(self, store: Store, config: Config, models_factory: Callable[[], Models]) -> None:
-        self.store = store
-        self.config = config
-        self.models_factory = models_factory
-        # A story's lock is one of a fixed set, picked by its id: two stories may share
-        # one (and wait on each other), one story never has two.
-        self._locks = [threading.Lock() for _ in range(_STRIPES)]
-        self._slots = threading.BoundedSemaphore(COMPOSING)
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        """The story object of `story_id` (see `filing.story_document`); None when unknown."""
-        stored = self.store.story_document(story_id)
-        if stored is not None:
-            return stored
-        with self._locks[zlib.crc32(story_id.encode()) % _STRIPES], self._slots:
-            # Whoever held the lock before may have stored it meanwhile: then this reads it.
-            return story_document(self.store, story_id, self.config, self.models_factory())
 
 
 def valid_article_id(value: str) -> bool:

@@ -82,6 +82,7 @@ def brief_from_story(story: dict[str, Any]) -> Brief:
             UniqueItem(item["source"], item["text"], _cites(item["cite"])) for item in story["unique"]
         ),
         **_arc(story.get("arc")),
+        truncated=tuple(story.get("truncated_composition", ())),
     )
 
 

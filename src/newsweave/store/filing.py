@@ -59,6 +59,8 @@ from newsweave.store.repository import (
 )
 from newsweave.store.repository import _stored_lines as stored_lines
 
+MIN_SHARE = 5  # sentences each source of a story is read up to at least, whatever its size
+
 log = logging.getLogger("newsweave.store")
 
 HEADLINE_CHARS = 200
@@ -339,7 +341,11 @@ def story_document(
     members = story_members(store, story_id)
     if not members:
         return None
-    prepared = prepare([reload(member.raw) for member in members], models)
+    # Each source is read up to its share of the story's sentence budget: a story of a
+    # thousand sources is not analysed in full only to be cut when composed.
+    share = max(MIN_SHARE, config.max_compose_sentences // len(members))
+    raws = [reload(member.raw) for member in members]
+    prepared = prepare(raws, models, None, min(config.max_article_sentences, share))
     brief = _with_stored_arc(
         store, story_id, compose(prepared, [Story(tuple(range(len(members))))], config)[0]
     )

@@ -190,6 +190,12 @@ class Store:
             rows = connection.execute(select(t.stories).order_by(t.stories.c.position, t.stories.c.id)).all()
         return [_story_row(row) for row in rows]
 
+    def story(self, story_id: str) -> StoryRow | None:
+        """One stored story's row (as `stories` lists it), or None when there is none."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(t.stories).where(t.stories.c.id == story_id)).first()
+        return None if row is None else _story_row(row)
+
     def arc(self, arc_id: str) -> Arc | None:
         """The stored stories of arc `arc_id` (the id of its first story), or None."""
         with self.engine.connect() as connection:

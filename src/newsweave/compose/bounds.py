@@ -1,0 +1,87 @@
+"""What one composition may cost: a sentence budget per story and a time limit.
+
+A brief reads every sentence of every source of its story, and some of its
+sections compare sentences across sources. A story of a thousand sources, or
+one source of ten thousand lines, would make a composition run for minutes.
+So each composition is bounded twice:
+
+- `max_compose_sentences`: a story whose sources hold more sentences than
+  this gets a share of them per source, the same for every source that has
+  that many (a water-filling: short sources keep all of theirs, long ones are
+  cut to the level that spends the budget). Each source keeps its first
+  sentences, where news puts what matters.
+- `max_compose_seconds`: the brief's sections are composed in order of what a
+  reader needs most (entities, summary, agreements and disagreements,
+  timeline, who said what); once the time is spent, the sections not yet
+  composed are left empty.
+
+Either way the brief says so: its `truncated` reasons name what was cut, and
+every renderer shows them, so a partial brief is never taken for a whole one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsweave.analyze.embeddings import Vectors
+from newsweave.models import AnalyzedArticle
+
+
+def shares(counts: Sequence[int], budget: int) -> list[int]:
+    """How many sentences each source keeps so that all together keep at most `budget`.
+
+    Every source keeps min(count, level), with the highest level that fits.
+    """
+    if sum(counts) <= budget:
+        return list(counts)
+    level, left, waiting = 0, budget, sorted(counts)
+    for number, count in enumerate(waiting):
+        even = left // (len(waiting) - number)
+        if count > even:
+            level = even
+            break
+        left -= count
+        level = count
+    return [min(count, level) for count in counts]
+
+
+def within_budget(
+    articles: Sequence[AnalyzedArticle], vectors: Sequence[Vectors], budget: int
+) -> tuple[list[AnalyzedArticle], list[Vectors], str | None]:
+    """The story's sources cut to `budget` sentences in all, and the reason when any was cut."""
+    counts = [len(item.sentences) for item in articles]
+    kept = shares(counts, budget)
+    if kept == counts:
+        return list(articles), list(vectors), None
+    cut_articles = [
+        replace(item, sentences=item.sentences[:keep], cut=item.cut or keep < len(item.sentences))
+        for item, keep in zip(articles, kept, strict=True)
+    ]
+    cut_vectors = [rows[:keep] for rows, keep in zip(vectors, kept, strict=True)]
+    reason = f"sentences: {budget:,} of the story's {sum(counts):,} sentences read (max_compose_sentences)"
+    return cut_articles, cut_vectors, reason
+
+
+def long_sources(articles: Sequence[AnalyzedArticle], source_ids: Sequence[str]) -> str | None:
+    """The reason to give when some sources were read only in part."""
+    cut = [source for source, item in zip(source_ids, articles, strict=True) if item.cut]
+    if not cut:
+        return None
+    named = ", ".join(cut[:5]) + (f" and {len(cut) - 5} more" if len(cut) > 5 else "")
+    return f"sources read in part: {named} (their first sentences only)"
+
+
+@dataclass
+class Deadline:
+    """A clock for one composition: `spent` once `seconds` have passed since it started."""
+
+    seconds: float | None
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.started = time.monotonic()
+
+    def spent(self) -> bool:
+        return self.seconds is not None and time.monotonic() - self.started >= self.seconds
