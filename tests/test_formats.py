@@ -20,7 +20,7 @@ from newsweave.clean import clean_corpus
 from newsweave.errors import EXIT_PARTIAL, InputError
 from newsweave.ingest import Fetcher, discover, expand, fragment_blocks, gunzip_bounded, read_docs, reload
 from newsweave.ingest.containers import FEED, JSONL, WARC, sniff_kind
-from newsweave.models import HTML, TEXT, RawDoc
+from newsweave.models import HTML, TEXT, PageMeta, RawDoc
 from newsweave.pipeline import Models
 
 FORMATS = Path(__file__).resolve().parent / "data" / "formats"
@@ -207,7 +207,7 @@ def test_warc_responses_with_html_become_articles(compress: bool) -> None:
     assert [record.raw.path for record in found.records] == [f"{name}#2", f"{name}#5"]
     assert found.ignored == [f"{name}#3", f"{name}#4"]
     bridge, blank = found.records
-    assert bridge.raw.data == PAGE.encode()
+    assert json.loads(bridge.raw.data)["html"] == PAGE  # the page, with the archive's metadata
     assert bridge.doc.kind == HTML
     assert any(line.startswith("The old river bridge in Tallow reopened") for line in bridge.doc.lines)
     assert bridge.doc.meta.url == "https://tallow.example.com/bridge"
@@ -338,3 +338,63 @@ def test_stored_records_are_read_back_as_they_were_read() -> None:
     assert reload(record).meta.title == "Flood"
     assert reload(record).lines == ("Water rose overnight.",)
     assert reload(RawDoc("feed.rss#2", b"")).lines == ()
+
+
+FRAGMENT = b"<p>A fragment.</p><p>Two blocks.</p>"
+
+
+def test_stored_feed_entries_and_archived_pages_read_back_as_they_were_read() -> None:
+    """What a store keeps of a feed entry or an archived page, read again to compose a
+    brief, is the same article: metadata, kind, blocks and encoding alike."""
+    feeds = read_docs(discover([str(FORMATS / "harbour.rss"), str(FORMATS / "valley.atom")]).docs)
+    notes = "Caf\u00e9 owners said the harbour road reopened on Friday, a week after the storm.\n"
+    archive = _write_warc(
+        [
+            ("https://tallow.example.com/bridge", "200 OK", "text/html", PAGE.encode()),
+            ("https://tallow.example.com/notes", "200 OK", "text/plain", notes.encode("cp1252")),
+            (
+                "https://tallow.example.com/part",
+                "200 OK",
+                "text/html",
+                b"<p>A fragment.</p><p>Two blocks.</p>",
+            ),
+        ],
+        False,
+    )
+    pages = expand(RawDoc("crawl.warc", archive))
+    records = feeds.records + pages.records
+    assert len(records) == 8
+    for record in records:
+        assert reload(record.raw) == record.doc, record.raw.path
+    bridge, text, part = pages.records
+    assert bridge.doc.meta.url == "https://tallow.example.com/bridge"
+    assert text.doc.meta.url == "https://tallow.example.com/notes" and text.doc.encoding != "utf-8"
+    assert part.doc.lines == ("A fragment.", "Two blocks.")
+
+
+def test_json_records_map_every_metadata_field_and_hold_no_nul() -> None:
+    line = {
+        "headline": "Bridge\u0000 reopens",
+        "link": "https://tallow.example.com/bridge",
+        "date": "2031-07-16",
+        "source": "Tallow Ledger",
+        "author": "Ann  Lee",
+        "lang": "en-GB",
+        "html": "<p>The bridge reopened.\u0000</p><p>Buses crossed it.</p>",
+    }
+    (record,) = expand(RawDoc("a.jsonl", json.dumps(line).encode())).records
+    assert record.doc.meta == PageMeta(
+        title="Bridge reopens",
+        byline="Ann Lee",
+        outlet="Tallow Ledger",
+        date="2031-07-16",
+        url="https://tallow.example.com/bridge",
+        language="en",
+    )
+    assert record.doc.kind == HTML and record.doc.lines == ("The bridge reopened.", "Buses crossed it.")
+
+
+def test_a_declared_language_stands_where_the_text_cannot_tell(models: Models) -> None:
+    (record,) = expand(RawDoc("short.jsonl", b'{"text": "Kurz.", "language": "de"}')).records
+    (article,) = clean_corpus([record.doc], models.nlp.is_organization)
+    assert article.language == "de"

@@ -27,13 +27,16 @@ HTML = "html"
 
 @dataclass(frozen=True)
 class PageMeta:
-    """Metadata a page declares about itself (HTML meta tags, structured data)."""
+    """Metadata an article declares about itself (HTML meta tags, structured data,
+    JSON fields, feed elements, archive headers; see `ingest.fields`). `language`
+    is an ISO 639 code."""
 
     title: str | None = None
     byline: str | None = None
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)

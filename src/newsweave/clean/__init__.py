@@ -40,7 +40,7 @@ def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
     lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
     lines, entity_flags = decode_entities(lines)
     body = " ".join(line.content for line in lines if line.role == BODY)
-    language = guess_language(body)
+    language = guess_language(body) or doc.meta.language  # the declared one when the text cannot tell
     flags: list[Flag] = [*token_flags, *entity_flags, *local_flags(lines), *restored]
     heavy = heavy_cleaning(lines)
     if heavy is not None:

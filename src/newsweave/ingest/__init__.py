@@ -9,7 +9,13 @@ so the stages after ingest read either the same way.
 `read_docs` reads everything discovery found: a container file (JSON Lines,
 RSS/Atom feed, WARC archive, SGML news file; see `containers`) expands into one
 record per article inside it, any other file is one article through `load`. Whatever
-cannot be read is returned as `Skipped` with its reason, never raised.
+cannot be read is returned as `Skipped` with its reason, never raised. The
+service reads what is posted to it through the same `expand`.
+
+Metadata travels as metadata (`DecodedDoc.meta`), mapped the same way from
+every way in (`fields`); records that are not files of their own are stored
+as one JSON object each (`records`), so `reload` gives back the article as it
+was first read.
 """
 
 from __future__ import annotations
@@ -34,11 +40,13 @@ from newsweave.ingest.containers import (
 )
 from newsweave.ingest.decode import decode
 from newsweave.ingest.discover import ARTICLE_SUFFIXES, Discovery, discover
-from newsweave.ingest.feeds import fragment_blocks, read_feed
+from newsweave.ingest.feeds import read_feed
 from newsweave.ingest.fetch import Fetcher, is_url
+from newsweave.ingest.fields import article_meta, meta_from_json
 from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
 from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
 from newsweave.ingest.limits import LimitExceededError, Limits
+from newsweave.ingest.records import fragment_blocks, read_record, reload_record
 from newsweave.ingest.sgml import read_sgml, reload_sgml_record
 from newsweave.ingest.warc import read_warc
 from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
@@ -96,17 +104,22 @@ def reload(raw: RawDoc) -> DecodedDoc:
     """The article a stored input holds, read again: a JSON Lines record
     (`file.jsonl:12`, the line's bytes) is parsed as JSON again; an SGML news
     file of one DOC, or one DOC of a larger file (`file#DOCNO`, the DOC's
-    bytes), is parsed as SGML again; anything else is a text or HTML article
+    bytes), is parsed as SGML again; a feed entry or archived page
+    (`feed.xml#3`, `crawl.warc#5`, stored as a `records` object) is read from
+    its object, metadata and all; anything else is a text or HTML article
     (`load`). A stored record without text (an
     empty feed entry, say) comes back as an article with no lines, as it was
     first read, so one empty record never stops the others. The size limits
     are not applied again: the input passed them when it was stored, maybe
     under limits raised for that run."""
-    record = reload_jsonl_record(raw)
+    record = reload_jsonl_record(raw, _STORED)
     if record is not None:
         return record.doc
     if _is_sgml_record(raw):
         return reload_sgml_record(raw)
+    stored = reload_record(raw, _STORED)
+    if stored is not None:
+        return stored
     try:
         return load(raw, limits=_STORED)
     except EmptyInputError:
@@ -152,6 +165,7 @@ __all__ = [
     "LimitExceededError",
     "Limits",
     "Record",
+    "article_meta",
     "decode",
     "discover",
     "expand",
@@ -162,7 +176,9 @@ __all__ = [
     "is_html",
     "is_url",
     "load",
+    "meta_from_json",
     "read_docs",
+    "read_record",
     "reload",
     "starts_like_html",
 ]

@@ -1,4 +1,6 @@
-"""HTML pages to text blocks and the metadata a page declares about itself.
+"""HTML pages to text blocks and the metadata a page declares about itself
+(title, byline, site name, date and URL as trafilatura finds them; the
+language from the `lang` attribute of <html>).
 
 trafilatura finds the main content of a page (it is among the best open-source
 extractors on the article-extraction benchmark), but it removes what it
@@ -38,6 +40,7 @@ from lxml.html import HtmlElement
 from newsweave.errors import BinaryInputError, EmptyInputError, InputError
 from newsweave.ingest.containers import HTML_SUFFIXES
 from newsweave.ingest.decode import decode, has_binary_controls
+from newsweave.ingest.fields import language_code
 from newsweave.ingest.limits import PARSER_MAX_DEPTH, LimitExceededError, Limits, raise_hint
 from newsweave.models import HTML, DecodedDoc, PageMeta, RawDoc
 
@@ -89,6 +92,7 @@ _SNIFF_BYTES = 65_536
 _PROLOGUE = re.compile(rb"\s*(?:<!--.*?-->\s*|<\?xml[^>]*>\s*)*", re.DOTALL)
 _HTML_START = re.compile(rb"<!doctype\s+html[\s>]|<html[\s>]", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # trafilatura logs every page it cannot read; without a handler Python would print
 # those to stderr, where the CLI keeps its own messages. Callers can still opt in.
@@ -134,15 +138,10 @@ def extract_html(raw: RawDoc, max_bytes: int = MAX_HTML_BYTES, limits: Limits | 
     scan of the raw tags would count every unclosed <p> as a level.
     """
     limits = limits or Limits(max_html_bytes=max_bytes)
-    if len(raw.data) > limits.max_html_bytes:
-        raise LimitExceededError(
-            raw.path,
-            f"HTML page of {len(raw.data):,} bytes is larger than the {limits.max_html_bytes:,}-byte "
-            f"limit (max_html_bytes); save the article text alone, or {raise_hint('max_html_bytes')}",
-            "max_html_bytes",
-        )
+    check_html_size(raw, limits)
     text, encoding = html_text(raw)
     tree = _parse(raw.path, text)
+    language = language_code(tree.get("lang") or tree.get(_XML_LANG))
     if limits.max_html_depth < MAX_DEPTH:
         limits.check(raw.path, "max_html_depth", tree_depth(tree))
     document = _extract(raw.path, tree)
@@ -162,8 +161,20 @@ def extract_html(raw: RawDoc, max_bytes: int = MAX_HTML_BYTES, limits: Limits | 
         outlet=_clean(document.sitename),
         date=_clean(document.date),
         url=_clean(document.url),
+        language=language,
     )
     return DecodedDoc(path=raw.path, encoding=encoding, lines=blocks, kind=HTML, meta=meta)
+
+
+def check_html_size(raw: RawDoc, limits: Limits) -> None:
+    """Refuse a page larger than `max_html_bytes` before a byte of it is decoded."""
+    if len(raw.data) > limits.max_html_bytes:
+        raise LimitExceededError(
+            raw.path,
+            f"HTML page of {len(raw.data):,} bytes is larger than the {limits.max_html_bytes:,}-byte "
+            f"limit (max_html_bytes); save the article text alone, or {raise_hint('max_html_bytes')}",
+            "max_html_bytes",
+        )
 
 
 def html_text(raw: RawDoc) -> tuple[str, str]:

@@ -8,12 +8,16 @@ archive holds (warcinfo, requests, metadata, images, scripts, redirects) is
 not an article; non-article responses are listed as ignored, the archive's own
 bookkeeping records are passed over in silence.
 
-The page URL comes from `WARC-Target-URI`. `WARC-Date` is when the page was
-captured, not when it was published, so it is used only where the page declares
-no date of its own, as page metadata that the dating stage weighs against the
-text. A compressed archive is decompressed whole, within the gzip limits (see
-`gunzip_bounded`), before warcio reads it, so a bomb is refused up front; a
-record's payload compressed for HTTP is held to the same ratio.
+The page URL comes from `WARC-Target-URI`; title, byline, outlet, date and
+language from the page's own markup. `WARC-Date` is when the page was captured,
+not when it was published, so it is used only where the page declares no date
+of its own, as page metadata that the dating stage weighs against the text.
+Each page is kept as a `records` object (that metadata and the page decoded),
+so a store reads it back as the same article, URL and all; a payload of HTML
+without a page around it is split into blocks like a feed entry's. A compressed
+archive is decompressed whole, within the gzip limits (see `gunzip_bounded`),
+before warcio reads it, so a bomb is refused up front; a record's payload
+compressed for HTTP is held to the same ratio.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsweave.errors import EmptyInputError, InputError
-from newsweave.ingest.containers import GZIP_MAGIC, Expansion, Record, empty_doc, gunzip_bounded
+from newsweave.ingest.containers import GZIP_MAGIC, Expansion, Record, gunzip_bounded
 from newsweave.ingest.decode import decode
-from newsweave.ingest.html import extract_html
+from newsweave.ingest.fields import text_field
+from newsweave.ingest.html import check_html_size, html_text
 from newsweave.ingest.limits import LimitExceededError, Limits, raise_hint
-from newsweave.models import HTML, TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
+from newsweave.ingest.records import html_record, text_record
+from newsweave.models import PageMeta, RawDoc, Skipped
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
@@ -95,32 +101,33 @@ def _add(found: Expansion, path: str, record: Any, limits: Limits) -> None:
             )
         found.skipped.append(Skipped(path, error.problem))
         return
-    meta = PageMeta(
-        url=record.rec_headers.get_header("WARC-Target-URI") or None,
-        date=record.rec_headers.get_header("WARC-Date") or None,
+    captured = PageMeta(
+        url=text_field(record.rec_headers.get_header("WARC-Target-URI")),
+        date=text_field(record.rec_headers.get_header("WARC-Date")),
     )
     try:
-        found.records.append(Record(RawDoc(path, payload), _doc(path, payload, content_type, meta, limits)))
+        found.records.append(_record(path, payload, content_type in _HTML_TYPES, captured, limits))
     except InputError as error:
         found.skipped.append(Skipped(path, error.problem))
 
 
-def _doc(path: str, payload: bytes, content_type: str, meta: PageMeta, limits: Limits) -> DecodedDoc:
+def _record(path: str, payload: bytes, html: bool, captured: PageMeta, limits: Limits) -> Record:
+    """The archived page with the archive's URL (before the page's own) and capture date
+    (after the page's own)."""
     raw = RawDoc(path, payload)
-    html = content_type in _HTML_TYPES
+    if not html:
+        try:
+            doc = decode(raw, limits)
+        except EmptyInputError:
+            return text_record(path, captured, ())
+        return text_record(path, captured, doc.lines, doc.encoding)
+    url, date = PageMeta(url=captured.url), PageMeta(date=captured.date)
+    check_html_size(raw, limits)
     try:
-        doc = extract_html(raw, limits=limits) if html else decode(raw, limits)
+        text, encoding = html_text(raw)
     except EmptyInputError:
-        return empty_doc(path, meta, HTML if html else TEXT)
-    page = doc.meta
-    merged = PageMeta(
-        title=page.title,
-        byline=page.byline,
-        outlet=page.outlet,
-        date=page.date or meta.date,
-        url=meta.url or page.url,
-    )
-    return DecodedDoc(path=path, encoding=doc.encoding, lines=doc.lines, kind=doc.kind, meta=merged)
+        return html_record(path, url, "", limits, fallback=date)
+    return html_record(path, url, text, limits, encoding, fallback=date)
 
 
 def _reason(error: Exception) -> str:

@@ -15,7 +15,8 @@
   in date order, as `newsweave stories --arcs --format json` lists them.
 - GET /api/sources/{article_id}: one stored article: metadata, flags, the
   stories it belongs to, every line with its role, and the decoded text.
-- POST /api/articles: store one article (see `writes`).
+- POST /api/articles: store one article, or every record of a JSON Lines
+  file, feed or WARC archive (see `writes`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from newsweave.service.queries import (
     valid_article_id,
     valid_story_id,
 )
+from newsweave.service.writes import CONTAINER_TYPES, answer
 from newsweave.store import Arc, brief_from_story
 from newsweave.store.show import arc_record, story_rows_json
 
@@ -57,6 +59,8 @@ _POST_BODY: dict[str, Any] = {
                         "url": {"type": "string"},
                         "published": {"type": "string", "description": "e.g. 2024-05-02"},
                         "outlet": {"type": "string"},
+                        "byline": {"type": "string"},
+                        "language": {"type": "string", "description": "e.g. en"},
                     },
                 }
             },
@@ -67,6 +71,7 @@ _POST_BODY: dict[str, Any] = {
                     "properties": {"file": {"type": "string", "format": "binary"}},
                 }
             },
+            **{media: {"schema": {"type": "string", "format": "binary"}} for media in CONTAINER_TYPES},
         },
     }
 }
@@ -170,11 +175,11 @@ def source_json(request: Request, article_id: str) -> dict[str, Any]:
 
 @router.post(
     "/articles",
-    summary="Store one article and file it into its story",
+    summary="Store articles and file each into its story",
     status_code=201,
     openapi_extra=_POST_BODY,
     responses={
-        200: {"description": "the article was already stored"},
+        200: {"description": "the article (every record of a container) was already stored"},
         400: _ERROR,
         401: _ERROR,
         403: _ERROR,
@@ -184,25 +189,20 @@ def source_json(request: Request, article_id: str) -> dict[str, Any]:
     },
 )
 async def post_article(request: Request) -> JSONResponse:
-    """JSON `{"text", "title"?, "url"?, "published"?, "outlet"?}` or a multipart `file`.
+    """A JSON article `{"text", "title"?, "url"?, "published"?, "outlet"?, "byline"?,
+    "language"?}`, a multipart `file` (an article, or a container of many), or a
+    container as the body (JSON Lines, RSS/Atom, WARC by media type).
 
-    Needs `Authorization: Bearer <token>`. Answers 201 with the article id (the
-    sha256 of the stored bytes) and its story id, or 200 when it was already
-    stored. The article is filed into the story it best matches (or a new one)
-    before answering; the story's brief is composed again when next read.
+    Needs `Authorization: Bearer <token>`. One article answers 201 with the
+    article id (the sha256 of the stored bytes) and its story id, or 200 when
+    it was already stored; a container answers with each record's outcome, 201
+    when any was new. Each article is filed into the story it best matches (or
+    a new one) before answering; the story's brief is composed again when next
+    read.
     """
     writer = service_of(request).writer
     writer.authorize(request.headers.get("authorization"))
     body = await writer.read_body(request)
-    raw = await writer.parse(request, body)
-    stored = await run_in_threadpool(writer.store_article, raw)
-    content = {
-        "article_id": stored.article_id,
-        "story_id": stored.story_id,
-        "created": stored.created,
-        "links": {
-            "source": f"/api/sources/{stored.article_id}",
-            "story": None if stored.story_id is None else f"/api/stories/{stored.story_id}",
-        },
-    }
-    return JSONResponse(content, status_code=201 if stored.created else 200)
+    submission = await writer.parse(request, body)
+    outcomes = await run_in_threadpool(writer.store_submission, submission)
+    return answer(submission, outcomes)

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from newsweave.errors import NewsweaveError
-from newsweave.ingest import load
+from newsweave.ingest import reload
 from newsweave.models import RawDoc
 from newsweave.store import Store, StoryRow
 from newsweave.store import tables as t
@@ -127,9 +127,10 @@ def source_record(store: Store, article_id: str) -> dict[str, Any] | None:
 
 
 def _raw_text(path: str, data: bytes) -> str | None:
-    """The stored bytes as newsweave reads them (text decoded; HTML as its text blocks)."""
+    """The stored bytes as newsweave reads them (text decoded; HTML as its text blocks; a
+    record of a container as the article it holds)."""
     try:
-        return "\n".join(load(RawDoc(path, data)).lines)
+        return "\n".join(reload(RawDoc(path, data)).lines)
     except NewsweaveError:
         return None
 
