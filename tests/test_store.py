@@ -68,7 +68,7 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
 
     with open_store(db_url) as store, store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
         assert compare_metadata(context, tables.metadata) == []
         assert set(inspect(connection).get_table_names()) >= {
             "articles",
@@ -78,6 +78,7 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
             "briefs",
             "story_states",
             "arc_states",
+            "article_names",
             "state",
         }
 

@@ -26,6 +26,11 @@ magnitudes, scores). So a cleaned article is described by
   weighs them by a fixed rarity (`fixed_idf`), so that a story's state never
   depends on what was filed after it.
 
+It also keeps `names`, every name as first written in the title or the text
+(one per spelling up to case), which the store records with the article so
+stories can be looked up by the names their articles use before any brief
+is composed (`store.names`); grouping does not read them.
+
 Nothing here depends on the article's shape: an article with no title, no
 date, or all its text on one line is read by the same rules. An article with
 no text at all (no title, no body), or in a language other than English, is
@@ -79,6 +84,7 @@ class ArticleFeatures:
     published: date | None = None
     terms: Mapping[str, float] = field(default_factory=dict)
     alone: bool = False
+    names: tuple[str, ...] = ()
 
 
 def describe_articles(articles: Sequence[Article], encoder: Encoder) -> list[ArticleFeatures]:
@@ -130,7 +136,18 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
         published=published_day(article),
         terms=terms_of([article.title or "", *sentences]),
         alone=not (sentences or headline) or any(flag.kind in ALONE_FLAGS for flag in article.flags),
+        names=written_names(rows),
     )
+
+
+def written_names(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """Each name of `rows` once, as first written, in order of first appearance
+    (two spellings that differ only in case are one name)."""
+    seen: dict[str, str] = {}
+    for names in rows:
+        for name in names:
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
 
 
 def lead_vector(sentences: Vectors, title: Vectors) -> Vectors:

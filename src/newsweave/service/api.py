@@ -2,7 +2,8 @@
 
 - GET /api/stories: the story list, newest grouping order, paged
   (`limit`, `offset`) and filtered (`since`, `until` on the sources'
-  publication dates, `entity` on the brief's entity names and aliases).
+  publication dates, `entity` on the names the story's articles use and
+  its brief's entity names and aliases: see `store.names`).
 - GET /api/stories/{id}: the story object of the `newsweave.brief/1`
   contract, inside the same `{"schema", "stories": [...]}` envelope the CLI
   prints (and nothing else, so it validates against the schema).

@@ -8,8 +8,10 @@ store's tables (`newsweave.store.tables`); every write still goes through
 `Store`, `newsweave.ingesting` and `newsweave.store.filing` (which keeps a
 brief composed on a read).
 
-Story filtering is done here in Python over the listed rows: stories are few
-(one per event) and the entity filter reads each brief's entity list.
+Stories are filtered by date here, over the listed rows; the entity filter
+asks the store which stories a name names (`store.names.stories_naming`: the
+names their articles were filed with, or their composed brief's entities),
+so a story matches before anyone has opened it.
 
 A story whose brief is not stored is composed in the background on its
 first read (`newsweave.service.composing`).
@@ -17,7 +19,6 @@ first read (`newsweave.service.composing`).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +30,7 @@ from newsweave.ingest import reload
 from newsweave.models import RawDoc
 from newsweave.store import Store, StoryRow
 from newsweave.store import tables as t
+from newsweave.store.names import stories_naming
 
 ARTICLE_ID = re.compile(r"[0-9a-f]{64}")
 STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -142,11 +144,12 @@ def filter_stories(
     until: str | None = None,
     entity: str | None = None,
 ) -> list[StoryRow]:
-    """Stories whose sources' dates overlap [since, until] and whose entities mention `entity`.
+    """Stories whose sources' dates overlap [since, until] and that name `entity`.
 
     Dates compare as ISO strings, so "2024" or "2024-05" work as coarse bounds;
     a story without dates never matches a date filter. The entity filter is a
-    case-insensitive match on any entity name or alias of the story's brief.
+    case-insensitive match on any name its articles use, or any entity name or
+    alias of its stored brief (`store.names`); a blank one filters nothing.
     """
     kept = []
     for row in rows:
@@ -155,29 +158,10 @@ def filter_stories(
         if until is not None and (row.first_date is None or row.first_date[: len(until)] > until):
             continue
         kept.append(row)
-    if not entity:
+    if entity is None or not entity.strip():
         return kept
-    wanted = entity.casefold().strip()
-    documents = _documents(store, [row.id for row in kept])
-    return [row for row in kept if _mentions(documents.get(row.id), wanted)]
-
-
-def _documents(store: Store, story_ids: list[str]) -> dict[str, dict[str, Any]]:
-    if not story_ids:
-        return {}
-    query = select(t.briefs.c.story_id, t.briefs.c.document).where(t.briefs.c.story_id.in_(story_ids))
-    with store.engine.connect() as connection:
-        return {row.story_id: json.loads(row.document) for row in connection.execute(query)}
-
-
-def _mentions(document: dict[str, Any] | None, wanted: str) -> bool:
-    if document is None:
-        return False
-    for item in document.get("entities", []):
-        names = [item.get("name", ""), *item.get("aliases", [])]
-        if any(wanted in str(name).casefold() for name in names):
-            return True
-    return False
+    named = stories_naming(store, entity)
+    return [row for row in kept if row.id in named]
 
 
 def line_texts(store: Store, article_ids: Sequence[str]) -> dict[str, dict[int, str]]:

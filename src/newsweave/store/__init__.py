@@ -15,6 +15,9 @@ migrations in `migrations/`, run in code by `open_store`):
   months share one, the id of the arc's first story).
 - `memberships`: which article is which source (S1, S2...) of which story,
   and which source it copies.
+- `article_names`: the names each article uses, as written and casefolded,
+  recorded when it is filed, so stories are found by name before their
+  brief is composed (`names.py`).
 - `briefs`: each story's brief as its `newsweave.brief/1` JSON object,
   composed on demand and dropped when an article joins the story.
 - `story_states`: each story's summed grouping features (`group.state`),

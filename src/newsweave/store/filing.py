@@ -1,10 +1,10 @@
 """Filing articles into stored stories, and keeping their briefs, one transaction each.
 
 A new article is stored and filed at once: its row and lines, its story
-(found by `group.stories.StoryIndex`, or opened for it), its membership and
-the story's new state are written in one transaction, and the story's brief,
-now out of date, is dropped in the same one. A process killed at any point
-leaves whole, filed articles only.
+(found by `group.stories.StoryIndex`, or opened for it), its membership, the
+names it uses (`store.names`) and the story's new state are written in one
+transaction, and the story's brief, now out of date, is dropped in the same
+one. A process killed at any point leaves whole, filed articles only.
 
 Filing is cheap; composing a brief (spaCy, MiniLM, dating, alignment) costs
 seconds per story. So a story's brief is composed from its stored articles
@@ -50,6 +50,7 @@ from newsweave.pipeline import Models, compose, prepare
 from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
 from newsweave.store.engine import StoreFailure, is_connection_lost
+from newsweave.store.names import record_names
 from newsweave.store.repository import (
     Store,
     StoredArticle,
@@ -188,6 +189,7 @@ def _file(
             story_id=story_id, article_id=article_id, source_id=f"S{filed.story.size}", copy_of=None
         )
     )
+    record_names(connection, article_id, features.names, replace=stored)
     for table, key, key_value, state, known in (
         (t.story_states, "story_id", story_id, filed.story, choice.story_id is not None),
         (t.arc_states, "arc_id", arc_id, filed.arc, arc_known),

@@ -68,6 +68,18 @@ article_lines = Table(
     Column("repaired", Text),
 )
 
+# The names an article uses (`group.features.ArticleFeatures.names`), written when it is
+# filed: stories are found by name before their brief is composed (`store.names`).
+article_names = Table(
+    "article_names",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    # The name casefolded, its spaces collapsed: what a name filter is matched against ...
+    Column("folded", String(200), primary_key=True),
+    # ... and the name as first written.
+    Column("name", String(200), nullable=False),
+)
+
 stories = Table(
     "stories",
     metadata,
