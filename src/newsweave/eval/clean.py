@@ -16,6 +16,7 @@ from rich.text import Text
 
 from newsweave.errors import UserError
 from newsweave.eval import html_bodies, line_roles
+from newsweave.render.terminal import terminal_safe
 
 
 def evaluate_clean(
@@ -38,5 +39,5 @@ def evaluate_clean(
     except ValueError as error:
         raise UserError(str(error)) from error
     shown: list[RenderableType] = [line_roles.render_table(roles)]
-    shown += [Text(line) for line in line_roles.error_lines(roles, limit=errors)]
+    shown += [Text(terminal_safe(line)) for line in line_roles.error_lines(roles, limit=errors)]
     return shown

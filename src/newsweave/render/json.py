@@ -13,12 +13,14 @@ added within version 1: documents written before it lack it and stay valid.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from newsweave.models import HTML, ArcStory, Article, Brief, Citation, Line, Source
 
 SCHEMA_ID = "newsweave.brief/1"
+_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")  # what json.dumps(ensure_ascii=False) leaves unescaped
 
 
 def brief_document(briefs: Sequence[Brief]) -> dict[str, Any]:
@@ -26,7 +28,16 @@ def brief_document(briefs: Sequence[Brief]) -> dict[str, Any]:
 
 
 def render_json(briefs: Sequence[Brief]) -> str:
-    return json.dumps(brief_document(briefs), ensure_ascii=False, indent=2) + "\n"
+    return json_text(brief_document(briefs))
+
+
+def json_text(document: Any) -> str:
+    """`document` as indented JSON, non-ASCII text kept readable and every control character
+    escaped: json.dumps escapes C0 itself (ESC is written `\\u001b`); DEL and C1 (U+0080 to
+    U+009F, among them a one-byte CSI) are escaped here, so no raw control character reaches a
+    terminal that shows the JSON, and parsing it gives back the text as stored."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
 
 
 def _story(brief: Brief) -> dict[str, Any]:

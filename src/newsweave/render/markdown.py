@@ -1,4 +1,10 @@
-"""A brief as Markdown, for notes, tickets and wikis."""
+"""A brief as Markdown, for notes, tickets and wikis.
+
+Markdown is read in terminals (`cat`, pagers) as often as in editors, so the
+source text in it is made terminal-safe as for the text brief (see
+`render.terminal`): no escape sequence or control character an article
+carries is written, only its visible words.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +23,15 @@ from newsweave.render.common import (
     sections,
     source_name,
 )
+from newsweave.render.terminal import terminal_safe
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
 def escape(text: str) -> str:
-    """Source text shown literally: no accidental emphasis, links, HTML or table breaks."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Source text shown literally: no accidental emphasis, links, HTML or table breaks, and no
+    control characters."""
+    return _SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
 
 
 def render_markdown(briefs: Sequence[Brief]) -> str:

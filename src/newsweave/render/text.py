@@ -1,7 +1,9 @@
 """A brief for the terminal, laid out with rich.
 
 Article text goes through `rich.text.Text`, never through markup, so a
-source containing "[bold]" or escape codes prints as written.
+source containing "[bold]" prints as written; and through `_safe` (see
+`render.terminal`), so escape sequences and control characters an article
+carries never reach the terminal. Color comes only from rich's own styles.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from newsweave.render.common import (
     sections,
     source_name,
 )
+from newsweave.render.terminal import terminal_safe
 
 TOP_ENTITIES = 12
 
@@ -49,9 +52,9 @@ def render_text(briefs: Sequence[Brief], color: bool = False, width: int = 100) 
 def _story(brief: Brief, number: int, total: int) -> RenderableType:
     parts: list[RenderableType] = [
         Rule(Text(f"Story {number} of {total}", style="bold")),
-        Text(brief.headline, style="bold cyan"),
-        Text(f"{brief.id} · {len(brief.sources)} sources", style="dim"),
-        *([Text("Partial brief: " + "; ".join(brief.truncated), style="yellow")] if brief.truncated else []),
+        _safe(brief.headline, style="bold cyan"),
+        _safe(f"{brief.id} · {len(brief.sources)} sources", style="dim"),
+        *([_safe("Partial brief: " + "; ".join(brief.truncated), style="yellow")] if brief.truncated else []),
         Text(""),
         Text("Summary", style="bold underline"),
     ]
@@ -61,8 +64,8 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
     summary.add_column(justify="right", no_wrap=True)
     summary.add_column()
     for index, item in enumerate(brief.summary, start=1):
-        line = Text(item.text)
-        line.append(f"  [{cite_label(item.cite)}]", style="green")
+        line = _safe(item.text)
+        line.append(terminal_safe(f"  [{cite_label(item.cite)}]"), style="green")
         summary.add_row(Text(f"{index}."), line)
     parts += [summary, Text("")]
     for title, rows in sections(brief):
@@ -71,13 +74,13 @@ def _story(brief: Brief, number: int, total: int) -> RenderableType:
     affair = affair_rows(brief)
     if affair:
         parts.append(Text("Same affair", style="bold underline"))
-        parts.append(Text(f"Other stories of arc {brief.arc_id or brief.id}, by date:", style="dim"))
+        parts.append(_safe(f"Other stories of arc {brief.arc_id or brief.id}, by date:", style="dim"))
         parts += [_grid(affair, "({})", "dim"), Text("")]
     parts += [_sources(brief), Text("")]
     if brief.entities:
         names = Text("Entities: ", style="bold")
         shown = brief.entities[:TOP_ENTITIES]
-        names.append("; ".join(f"{e.name} ({e.type}, {len(e.sources)} src)" for e in shown))
+        names.append(terminal_safe("; ".join(f"{e.name} ({e.type}, {len(e.sources)} src)" for e in shown)))
         parts.append(names)
     parts.append(Text(""))
     return Group(*parts)
@@ -87,18 +90,18 @@ def _sources(brief: Brief) -> RenderableType:
     parts: list[RenderableType] = [Text("Sources", style="bold underline")]
     for source in brief.sources:
         article = source.article
-        head = Text(f"{source.id:>3}  ", style="bold")
-        head.append(source_name(source))
+        head = _safe(f"{source.id:>3}  ", style="bold")
+        head.append(terminal_safe(source_name(source)))
         copied = copy_label(source)
         if copied:
-            head.append(f"  ({copied})", style="magenta")
+            head.append(terminal_safe(f"  ({copied})"), style="magenta")
         parts.append(head)
-        parts.append(Text(f"     {article.path}", style="dim"))
+        parts.append(_safe(f"     {article.path}", style="dim"))
         removed = removed_reasons(article)
         detail = f"     published {published_label(source)} · {line_counts(article)}"
-        parts.append(Text(detail + (f" ({removed})" if removed else "")))
+        parts.append(_safe(detail + (f" ({removed})" if removed else "")))
         for flag in article.flags:
-            parts.append(Text(f"     ! {flag.kind}: {flag.detail}", style="yellow"))
+            parts.append(_safe(f"     ! {flag.kind}: {flag.detail}", style="yellow"))
     return Group(*parts)
 
 
@@ -108,7 +111,12 @@ def _grid(rows: Sequence[Row], bracket: str, style: str, max_width: int | None =
     grid.add_column(no_wrap=True, style="bold", max_width=max_width)
     grid.add_column()
     for row in rows:
-        line = Text(row.text)
-        line.append("  " + bracket.format(row.cites), style=style)
-        grid.add_row(Text(row.label), line)
+        line = _safe(row.text)
+        line.append(terminal_safe("  " + bracket.format(row.cites)), style=style)
+        grid.add_row(_safe(row.label), line)
     return grid
+
+
+def _safe(content: str, style: str = "") -> Text:
+    """Text from a source, as the terminal may show it: see `render.terminal`."""
+    return Text(terminal_safe(content), style=style)

@@ -9,20 +9,25 @@ stories in date order.
 `newsweave brief --story ID` prints the stored brief in any format: JSON is
 the stored `newsweave.brief/1` object as is; text and Markdown render the
 `Brief` read back from it, the same as `newsweave brief PATH...` would.
+
+Headlines and flags come from articles, so the tables show them as plain
+`Text` (never rich markup) made terminal-safe (`render.terminal`); the JSON
+escapes every control character (`render.json.json_text`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from newsweave.errors import UserError
 from newsweave.render import render
 from newsweave.render.common import span_label
-from newsweave.render.json import SCHEMA_ID
+from newsweave.render.json import SCHEMA_ID, json_text
+from newsweave.render.terminal import terminal_safe
 from newsweave.store.documents import brief_from_story
 from newsweave.store.repository import Arc, StoryRow
 
@@ -51,13 +56,18 @@ def stories_table(rows: Sequence[StoryRow]) -> Table:
     for row in rows:
         table.add_row(
             row.id,
-            row.headline,
+            _cell(row.headline),
             str(row.sources),
             str(row.independent),
             story_span(row),
-            flags_label(row),
+            _cell(flags_label(row)),
         )
     return table
+
+
+def _cell(text: str) -> Text:
+    """A table cell of article text: shown as written, without control characters."""
+    return Text(terminal_safe(text))
 
 
 def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
@@ -78,7 +88,7 @@ def story_rows_json(rows: Sequence[StoryRow]) -> list[dict[str, Any]]:
 
 
 def stories_json(rows: Sequence[StoryRow]) -> str:
-    return json.dumps({"stories": story_rows_json(rows)}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"stories": story_rows_json(rows)})
 
 
 def arcs_table(arcs: Sequence[Arc]) -> Table:
@@ -104,7 +114,7 @@ def arcs_table(arcs: Sequence[Arc]) -> Table:
         for number, row in enumerate(arc.stories, start=1):
             table.add_row(
                 f"  {row.id}",
-                row.headline,
+                _cell(row.headline),
                 str(row.sources),
                 str(row.independent),
                 story_span(row),
@@ -125,7 +135,7 @@ def arc_record(arc: Arc) -> dict[str, Any]:
 
 
 def arcs_json(arcs: Sequence[Arc]) -> str:
-    return json.dumps({"arcs": [arc_record(arc) for arc in arcs]}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"arcs": [arc_record(arc) for arc in arcs]})
 
 
 def stored_brief(
@@ -135,6 +145,5 @@ def stored_brief(
     if story is None:
         raise UnknownStoryError(f"no story {story_id!r} in the store")
     if fmt == "json":
-        document = {"schema": SCHEMA_ID, "stories": [story]}
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return json_text({"schema": SCHEMA_ID, "stories": [story]})
     return render([brief_from_story(story)], fmt, color=color, width=width)
