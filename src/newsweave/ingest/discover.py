@@ -13,6 +13,15 @@ of a container. A file larger than `max_bytes` (the `max_file_bytes`
 setting) is refused by its size, before it is read. A path
 that cannot be read becomes a `Skipped` entry, never an exception, so one bad
 input does not cost the others.
+
+Only regular files are opened. A FIFO would block the run forever waiting for
+a writer, and a device or socket is not an article (/dev/zero never ends), so
+whatever `os.stat` (which follows symlinks) does not call a regular file is
+skipped with its kind, named or found in a directory. Files are opened with
+O_NONBLOCK as well, so one swapped for a FIFO after that check still cannot
+block. A file whose size or modification time moves while it is read, or
+that gives more or fewer bytes than its size, is skipped as changed: what was
+read may be half of an old version and half of a new one.
 """
 
 from __future__ import annotations
@@ -41,6 +50,15 @@ from newsweave.models import RawDoc, Skipped
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 STDIN = "-"
 _PIECE = 1 << 20
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no FIFOs to block on
+CHANGED = "changed while being read"
+_SPECIAL_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
 @dataclass
@@ -79,7 +97,7 @@ def discover(
         else:
             found.skipped.append(Skipped(given, "no such file or directory"))
     kept: list[RawDoc] = []
-    for doc in found.docs:  # stdin, URLs and files that grew while read hold max_bytes + 1
+    for doc in found.docs:  # stdin and URLs over the limit hold max_bytes + 1
         if len(doc.data) > max_bytes:
             _too_large(doc.path, len(doc.data), max_bytes, found, " or more")
         else:
@@ -101,20 +119,58 @@ def _walk(root: str, found: Discovery, max_bytes: int) -> None:
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         entries.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
     for entry in sorted(entries):
-        if input_suffix(entry) in ARTICLE_SUFFIXES or _opens_sgml(entry):
+        special = _special(entry)
+        if special is not None:
+            found.skipped.append(Skipped(entry, special))
+        elif input_suffix(entry) in ARTICLE_SUFFIXES or _opens_sgml(entry):
             _read_file(entry, found, max_bytes)
         else:
             found.ignored.append(entry)
 
 
+def not_regular(mode: int) -> str | None:
+    """Why a file of `mode` is never opened ("not a regular file: a FIFO"); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    return f"not a regular file: {kind}"
+
+
+def _special(path: str) -> str | None:
+    """Why `path` (or what its symlinks lead to) is not opened; None for a
+    regular file, and for one that cannot be stat'ed (reading it says why)."""
+    try:
+        return not_regular(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
+def _open_regular(path: str) -> tuple[BinaryIO, os.stat_result]:
+    """`path` opened for reading, and its stat, refusing anything but a regular
+    file before it is opened (`InputError`) and again once it is."""
+    special = not_regular(os.stat(path).st_mode)
+    if special is not None:
+        raise InputError(path, special)
+    handle = open(path, "rb", opener=_open_nonblocking)  # noqa: SIM115 (the caller closes it)
+    opened = os.fstat(handle.fileno())
+    special = not_regular(opened.st_mode)
+    if special is not None:
+        handle.close()
+        raise InputError(path, special)
+    return handle, opened
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | _NONBLOCK)
+
+
 def _opens_sgml(path: str) -> bool:
     """Whether a regular file (never a FIFO or device, which could block) opens an SGML `<DOC>`."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
-        with open(path, "rb") as handle:
+        handle, _opened = _open_regular(path)
+        with handle:
             return opens_sgml(handle.read(SNIFF_BYTES))
-    except OSError:
+    except (OSError, InputError):
         return False
 
 
@@ -123,18 +179,32 @@ def _walk_error(error: OSError, found: Discovery) -> None:
 
 
 def _read_file(path: str, found: Discovery, max_bytes: int) -> None:
-    """Read one file, or refuse it by its size before reading a byte of it."""
+    """Read one regular file, or refuse it by its kind or size before reading a
+    byte of it, or as changed once read (see the module docstring)."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                _too_large(path, size, max_bytes, found)
+        handle, before = _open_regular(path)
+        with handle:
+            if before.st_size > max_bytes:
+                _too_large(path, before.st_size, max_bytes, found)
                 return
-            data = read_bounded(handle, max_bytes + 1, size)
+            data = read_bounded(handle, max_bytes + 1, before.st_size)
+            after = os.fstat(handle.fileno())
+    except InputError as error:
+        found.skipped.append(Skipped(path, error.problem))
+        return
     except OSError as error:
         found.skipped.append(Skipped(path, error.strerror or str(error)))
         return
+    if _changed(before, after, len(data)):
+        found.skipped.append(Skipped(path, CHANGED))
+        return
     found.docs.append(RawDoc(path=path, data=data))
+
+
+def _changed(before: os.stat_result, after: os.stat_result, read: int) -> bool:
+    """Whether a file moved while it was read: its size or mtime, or bytes its size did not promise."""
+    moved = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+    return moved or read != before.st_size
 
 
 def read_bounded(stream: BinaryIO, limit: int, expected: int = 0) -> bytes:
