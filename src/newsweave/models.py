@@ -45,7 +45,9 @@ class DecodedDoc:
 
     For HTML (`kind == "html"`) the lines are the page's extracted text blocks
     (paragraphs, headings, list items) in reading order, and `meta` holds what
-    the page declares about itself.
+    the page declares about itself. `line_encodings` lists the lines (by
+    number) of a mostly UTF-8 file that were read in another encoding, with
+    that encoding; it is empty for a document read in one encoding.
     """
 
     path: str
@@ -53,6 +55,7 @@ class DecodedDoc:
     lines: tuple[str, ...]
     kind: str = TEXT
     meta: PageMeta = field(default_factory=PageMeta)
+    line_encodings: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

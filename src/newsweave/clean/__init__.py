@@ -1,10 +1,11 @@
 """Cleaning: decoded lines in, an `Article` with a role for every line out.
 
 Per document: line roles (rules + layout), a floor under what cleaning may
-take (`loss.py`), repairs (injected tokens, character entities), metadata,
-language, dateline and local quality flags. Across the documents of one run:
-lines a site prints on every page. The publication date is settled later,
-per story, where sibling articles can corroborate or contradict it.
+take (`loss.py`), repairs (lines read in another charset, injected tokens,
+character entities), metadata, language, dateline and local quality flags.
+Across the documents of one run: lines a site prints on every page. The
+publication date is settled later, per story, where sibling articles can
+corroborate or contradict it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from newsweave.clean.layout import assign_roles
 from newsweave.clean.loss import heavy_cleaning, restore_body
 from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
-from newsweave.clean.tokens import decode_entities, find_injected_tokens, remove_tokens
+from newsweave.clean.tokens import decode_entities, find_injected_tokens, mark_mixed_encoding, remove_tokens
 from newsweave.models import BODY, HTML, META, Article, DecodedDoc, Flag, Line
 
 
@@ -37,11 +38,12 @@ def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bo
 
 def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
     lines, restored = restore_body(lines)
+    lines, encoding_flags = mark_mixed_encoding(lines, doc.line_encodings, doc.encoding)
     lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
     lines, entity_flags = decode_entities(lines)
     body = " ".join(line.content for line in lines if line.role == BODY)
     language = guess_language(body) or doc.meta.language  # the declared one when the text cannot tell
-    flags: list[Flag] = [*token_flags, *entity_flags, *local_flags(lines), *restored]
+    flags: list[Flag] = [*encoding_flags, *token_flags, *entity_flags, *local_flags(lines), *restored]
     heavy = heavy_cleaning(lines)
     if heavy is not None:
         flags.append(heavy)

@@ -21,6 +21,11 @@ them in capitals). A reader should see "&", not "&AMP;", so an entity the
 HTML standard knows (in its own case or in lower case) is decoded and listed
 as a `decoded_entity` flag; an unknown one ("&QL;", a typesetting code) is
 left as it is, since nothing says what it stands for.
+
+The third repair is made by decoding (`ingest.decode`): a mostly UTF-8 file
+whose odd line was read in a legacy charset. Here such a line is marked
+repaired, its text as read in that charset, and the source is flagged
+`encoding_mixed` with the lines and the charsets, so a reader can check them.
 """
 
 from __future__ import annotations
@@ -86,6 +91,27 @@ def remove_tokens(lines: Sequence[Line], tokens: Sequence[str]) -> tuple[tuple[L
         else:
             repaired.append(line)
     return tuple(repaired), tuple(Flag("injected_token", token) for token in tokens)
+
+
+def mark_mixed_encoding(
+    lines: Sequence[Line], line_encodings: Sequence[tuple[int, str]], encoding: str
+) -> tuple[tuple[Line, ...], tuple[Flag, ...]]:
+    """Lines read in another charset than their file's `encoding` marked
+    `repaired`, and one `encoding_mixed` flag naming them (none when there are none)."""
+    if not line_encodings:
+        return tuple(lines), ()
+    numbers = {number for number, _other in line_encodings}
+    marked = tuple(replace(line, repaired=line.content) if line.n in numbers else line for line in lines)
+    by_encoding: dict[str, list[int]] = {}
+    for number, other in sorted(line_encodings):
+        by_encoding.setdefault(other, []).append(number)
+    read_as = [f"{_numbered(found)} read as {other}" for other, found in by_encoding.items()]
+    return marked, (Flag("encoding_mixed", "; ".join([*read_as, f"the other lines as {encoding}"])),)
+
+
+def _numbered(numbers: Sequence[int]) -> str:
+    """'line 3' or 'lines 3, 7, 12'."""
+    return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {', '.join(map(str, numbers))}"
 
 
 def decode_entities(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Flag, ...]]:
