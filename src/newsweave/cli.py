@@ -269,7 +269,13 @@ def stories(db: str | None, fmt: str, by_arc: bool) -> None:
     help="Bearer token that POST /api/articles requires (prefer the environment variable: "
     "options show in the process list); without one, writes are refused (403).",
 )
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--show-paths",
+    is_flag=True,
+    help="Show the paths articles were read from (for a private deployment); by default pages "
+    "and the API name a source by its URL, else its file name, never its folders.",
+)
+def serve(db: str | None, host: str, port: int, token: str | None, show_paths: bool) -> None:
     """Serve the store: story, source and brief pages, a JSON API, OpenAPI docs at /docs.
 
     Pages: / (stories), /stories/ID, /sources/ARTICLE_ID; each has a JSON twin
@@ -282,7 +288,7 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     from newsweave.service import create_app
     from newsweave.store import resolve_url
 
-    app = create_app(resolve_url(db), token)
+    app = create_app(resolve_url(db), token, show_paths=show_paths)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,6 +83,24 @@ def removed_reasons(article: Article) -> str:
     counts = Counter(line.reason for line in article.lines if line.role == NOISE)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     return ", ".join(f"{reason} {count}" for reason, count in ordered)
+
+
+_WEB = ("http://", "https://")
+_SEPARATORS = re.compile(r"[/\\]")
+
+
+def file_name(path: str) -> str:
+    """A source's file name without its folders: `feed.xml#3` for `/srv/in/feed.xml#3`,
+    `file.jsonl:1` for `in/file.jsonl:1` (a record keeps its suffix); a URL as it is.
+
+    What a public view shows instead of a path, which would tell where the files are kept.
+    A record suffix holding a separator (an SGML DOCNO may) leaves only its last part."""
+    if path.lower().startswith(_WEB):
+        return path
+    head, mark, record = path.rpartition("#")
+    if mark and head and record and _SEPARATORS.search(record) is None and not head.endswith(("/", "\\")):
+        return _SEPARATORS.split(head)[-1] + mark + record
+    return _SEPARATORS.split(path)[-1]
 
 
 def source_name(source: Source) -> str:

@@ -16,6 +16,9 @@
   in date order, as `newsweave stories --arcs --format json` lists them.
 - GET /api/sources/{article_id}: one stored article: metadata, flags, the
   stories it belongs to, every line with its role, and the decoded text.
+
+Stories and sources name their files by file name, not by the path they were
+read from (unless the app shows paths: `paths.SourcePaths`).
 - POST /api/articles: store one article, or every record of a JSON Lines
   file, feed or WARC archive (see `writes`).
 """
@@ -82,9 +85,10 @@ def load_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story object (its brief composed now if the story changed since), or a 404
     in the common error shape."""
     if valid_story_id(story_id):
-        story = service_of(request).composer.story(story_id)
+        service = service_of(request)
+        story = service.composer.story(story_id)
         if story is not None:
-            return story
+            return service.paths.story(story)
     raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")
 
 
@@ -100,9 +104,10 @@ def load_arc(request: Request, arc_id: str) -> Arc:
 
 def load_source(request: Request, article_id: str) -> dict[str, Any]:
     if valid_article_id(article_id):
-        record = source_record(service_of(request).store, article_id)
+        service = service_of(request)
+        record = source_record(service.store, article_id)
         if record is not None:
-            return record
+            return service.paths.source(service.store, record)
     raise ApiError(404, f"no source {article_id!r} in the store; source ids are the article's sha256")
 
 
@@ -143,7 +148,8 @@ def story_markdown(request: Request, story_id: str) -> PlainTextResponse:
 
 @router.get("/stories/{story_id}", summary="A story's brief (newsweave.brief/1)", responses={404: _ERROR})
 def story_json(request: Request, story_id: str) -> dict[str, Any]:
-    """Exactly the contract document `newsweave brief --story ID --format json` prints."""
+    """The contract document `newsweave brief --story ID --format json` prints, its sources
+    named by file name (by path where the app shows paths)."""
     story = load_story(request, story_id)
     return {"schema": SCHEMA_ID, "stories": [story]}
 

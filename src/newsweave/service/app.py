@@ -16,6 +16,8 @@ Security defaults, all cheap and on everywhere:
   static files are served by Starlette's `StaticFiles`, which refuses paths
   outside its folder: no path traversal.
 - Writes need a bearer token compared in constant time (see `writes`).
+- Sources are named by file name, never by the path they were read from,
+  unless the app is created with `show_paths` (see `paths`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from newsweave.config import Config, load_config
 from newsweave.pipeline import Models, default_models
 from newsweave.service.composing import FIRST_READ_WAIT, StoryComposer
 from newsweave.service.errors import install_error_handlers
+from newsweave.service.paths import SourcePaths
 from newsweave.service.writes import DEFAULT_MAX_BODY, Writer
 from newsweave.store import Store, open_store
 
@@ -53,12 +56,14 @@ DOCS_PATHS = ("/docs", "/redoc")
 
 @dataclass
 class Service:
-    """What the routes share: the store, the writer, the composer and the templates."""
+    """What the routes share: the store, the writer, the composer, the templates, and how
+    source files are named."""
 
     store: Store
     writer: Writer
     composer: StoryComposer
     templates: Jinja2Templates
+    paths: SourcePaths
 
 
 def create_app(
@@ -68,6 +73,7 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY,
     config: Config | None = None,
     compose_wait: float = FIRST_READ_WAIT,
+    show_paths: bool = False,
 ) -> FastAPI:
     """The newsweave web app over the store at `store_url`.
 
@@ -76,13 +82,14 @@ def create_app(
     compose, so a server starts fast and loads spaCy and MiniLM only then.
     A first read of a story waits `compose_wait` seconds for its brief, then
     answers 202 while the brief is composed in the background.
+    Sources are shown by file name; `show_paths` shows the paths they were read from.
     """
     store = open_store(store_url)
     config = config or load_config({})
     writer = Writer(store, token, models_factory, config, max_body_bytes)
     composer = StoryComposer(store, config, models_factory, compose_wait)
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
-    service = Service(store, writer, composer, Jinja2Templates(env=environment))
+    service = Service(store, writer, composer, Jinja2Templates(env=environment), SourcePaths(show_paths))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -113,8 +113,9 @@ def source_page(request: Request, article_id: str) -> HTMLResponse:
     record = load_source(request, article_id)
     counts = Counter(line["role"] for line in record["lines"])
     context = {
-        "title": record["title"] or record["path"],
+        "title": record["title"] or record["url"] or record["path"],
         "source": record,
+        "show_paths": service_of(request).paths.show,
         "counts": [(role, counts[role]) for role in ("body", "meta", "noise") if counts[role]],
         "twin": f"/api/sources/{record['id']}",
     }
@@ -146,7 +147,7 @@ def _source_row(source: dict[str, Any], article_ids: dict[str, str]) -> dict[str
     article_id = article_ids.get(source["id"])
     return {
         "id": source["id"],
-        "name": source.get("outlet") or source.get("title") or source["path"],
+        "name": source.get("outlet") or source.get("title") or source.get("url") or source["path"],
         "title": source.get("title"),
         "published": None if published is None else published["date"],
         "confidence": None if published is None else published["confidence"],

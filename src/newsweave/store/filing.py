@@ -47,6 +47,7 @@ from newsweave.group.stories import Filed
 from newsweave.ingest import reload
 from newsweave.models import Article, Brief, RawDoc, Story
 from newsweave.pipeline import Models, compose, prepare
+from newsweave.render.common import file_name
 from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
 from newsweave.store.engine import StoreFailure, is_connection_lost
@@ -220,7 +221,7 @@ def _new_story(connection: Connection, article_id: str, article: Article) -> str
         story_id, number = f"story-{article_id[:12]}-{number}", number + 1
     position = (connection.scalar(select(func.max(t.stories.c.position))) or 0) + 1
     body = article.body_lines()
-    headline = article.title or (body[0].content if body else article.path)
+    headline = article.title or (body[0].content if body else file_name(article.path))
     connection.execute(
         insert(t.stories).values(
             id=story_id,
