@@ -137,7 +137,9 @@ def main() -> None:
     corpus = read_corpus(args.corpus)
     bounded_config = Config(max_lines=10**6)
     unbounded_config = replace(bounded_config, **UNBOUNDED)
-    default_models().nlp.is_organization("warm up")
+    models = default_models()
+    models.nlp.is_organization("warm up")
+    models.encoder.encode(["warm up"])
     plan = [
         *(("length", n, True) for n in args.lines),
         *(("length", n, False) for n in args.unbounded_lines),

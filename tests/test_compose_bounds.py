@@ -77,3 +77,14 @@ def test_bounds_must_be_positive(setting: str) -> None:
 
     with pytest.raises(ConfigError, match=setting):
         Config(**{setting: 0})
+
+
+def test_an_article_borrows_dates_from_its_nearest_siblings_only() -> None:
+    from newsweave.dating.story import MAX_SIBLINGS, siblings
+
+    assert siblings(4, 1) == [0, 2, 3]
+    assert len(siblings(MAX_SIBLINGS + 1, 0)) == MAX_SIBLINGS
+    many = siblings(1000, 500)
+    assert len(many) == MAX_SIBLINGS and many == sorted(many)
+    assert max(abs(i - 500) for i in many) <= MAX_SIBLINGS // 2 + 1
+    assert siblings(1000, 0) == list(range(1, MAX_SIBLINGS + 1))

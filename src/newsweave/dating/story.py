@@ -48,6 +48,7 @@ from newsweave.models import Article, Flag, PublishedDate
 # (its year now certain) lends its own events in the next. Rounds are few and
 # fixed, so the result never depends on anything but the articles.
 MAX_ROUNDS = 3
+MAX_SIBLINGS = 50  # other articles an article borrows year evidence and anchors from (see `siblings`)
 
 
 def date_story(
@@ -72,11 +73,24 @@ def date_story(
     return [(outcome.published, outcome.flags) for outcome in outcomes]
 
 
+def siblings(count: int, index: int) -> list[int]:
+    """The other articles an article of a story borrows from: all of them in a story of
+    up to `MAX_SIBLINGS + 1`, else the `MAX_SIBLINGS` nearest it in story order (the
+    earlier first on a tie), in story order. Every cue lent is priced for every day an
+    article may have been published, so lending among all of a thousand sources would
+    cost the square of their number, and a story's near neighbours tell its year and days."""
+    if count - 1 <= MAX_SIBLINGS:
+        return [i for i in range(count) if i != index]
+    window = range(max(0, index - MAX_SIBLINGS), min(count, index + MAX_SIBLINGS + 1))
+    near = sorted((i for i in window if i != index), key=lambda i: (abs(i - index), i))
+    return sorted(near[:MAX_SIBLINGS])
+
+
 def _context(evidence: Sequence[Evidence], index: int) -> tuple[Cue, ...]:
-    """Year evidence of every other article of the story, for an article that names no year itself."""
+    """Year evidence of the article's siblings, for an article that names no year itself."""
     if any(cue.year is not None for cue in evidence[index].content):
         return ()
-    return tuple(cue for i, item in enumerate(evidence) if i != index for cue in item.year_context())
+    return tuple(cue for i in siblings(len(evidence), index) for cue in evidence[i].year_context())
 
 
 def _anchored(
@@ -87,7 +101,7 @@ def _anchored(
     if first[index].declared:
         return first[index]  # its own declared date stands: borrowed days are not weighed against it
     anchors = tuple(
-        anchor for i, outcome in enumerate(latest) if i != index for anchor in lends(evidence[i], outcome)
+        anchor for i in siblings(len(evidence), index) for anchor in lends(evidence[i], latest[i])
     )
     if not anchors or not (own.content or own.declared):
         return first[index]
