@@ -43,10 +43,10 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsweave.compose.bounds import article_share  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.models import Story  # noqa: E402
 from newsweave.pipeline import compose, default_models, prepare, read_inputs  # noqa: E402
-from newsweave.store.filing import MIN_SHARE  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "ecbplus-dev.jsonl"
 UNBOUNDED = {"max_article_sentences": 10**9, "max_compose_sentences": 10**9, "max_compose_seconds": 1e9}
@@ -102,11 +102,9 @@ def many_sources(folder: Path, corpus: list[list[str]], sources: int) -> list[Pa
 def measure(axis: str, size: int, paths: Sequence[Path], config: Config, bounded: bool) -> Row:
     models = default_models()
     inputs = read_inputs([str(path) for path in paths], config)
-    share = max(MIN_SHARE, config.max_compose_sentences // len(inputs.loaded))
+    share = article_share(config.max_article_sentences, config.max_compose_sentences, len(inputs.loaded))
     started = time.perf_counter()
-    prepared = prepare(
-        [item.doc for item in inputs.loaded], models, None, min(config.max_article_sentences, share)
-    )
+    prepared = prepare([item.doc for item in inputs.loaded], models, None, share)
     prepared_at = time.perf_counter()
     (brief,) = compose(prepared, [Story(tuple(range(len(inputs.loaded))))], config)
     done = time.perf_counter()

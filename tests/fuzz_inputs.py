@@ -23,7 +23,7 @@ import gzip
 import io
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -122,22 +122,36 @@ def _sgml_seed() -> bytes:
     ).encode()
 
 
-def warc_bytes(pages: list[tuple[str, str, bytes]], compress: bool = False) -> bytes:
-    """A WARC archive holding one response per (status line, content type, body)."""
+def warc_archive(
+    records: Sequence[tuple[str, str, str, bytes]],
+    compress: bool = False,
+    date: str = "2032-03-14T09:15:00Z",
+    software: str = "newsweave-tests",
+) -> bytes:
+    """A WARC archive holding one request-free response per (uri, status line, content type, body)."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=compress)
-    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "newsweave-fuzz"}))
-    for number, (status, content_type, body) in enumerate(pages):
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": software}))
+    for uri, status, content_type, body in records:
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         record = writer.create_warc_record(
-            f"https://courier.example.org/page-{number}",
+            uri,
             "response",
             payload=io.BytesIO(body),
             http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2032-03-14T09:15:00Z"},
+            warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(record)
     return buffer.getvalue()
+
+
+def warc_bytes(pages: list[tuple[str, str, bytes]], compress: bool = False) -> bytes:
+    """A WARC archive holding one response per (status line, content type, body)."""
+    records = [
+        (f"https://courier.example.org/page-{number}", status, content_type, body)
+        for number, (status, content_type, body) in enumerate(pages)
+    ]
+    return warc_archive(records, compress, software="newsweave-fuzz")
 
 
 def _warc_seed() -> bytes:

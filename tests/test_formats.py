@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import socket
 from collections.abc import Callable
@@ -13,8 +12,6 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import Result
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from newsweave.clean import clean_corpus
 from newsweave.errors import EXIT_PARTIAL, InputError
@@ -22,6 +19,8 @@ from newsweave.ingest import Fetcher, discover, expand, fragment_blocks, gunzip_
 from newsweave.ingest.containers import FEED, JSONL, WARC, sniff_kind
 from newsweave.models import HTML, TEXT, PageMeta, RawDoc
 from newsweave.pipeline import Models
+
+from .fuzz_inputs import warc_archive
 
 FORMATS = Path(__file__).resolve().parent / "data" / "formats"
 EVENTS = FORMATS / "events.jsonl"
@@ -40,21 +39,7 @@ PAGE = (
 
 def _write_warc(records: list[tuple[str, str, str, bytes]], compress: bool) -> bytes:
     """A WARC file with one request-free response per (uri, status, content type, body)."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=compress)
-    info = writer.create_warcinfo_record("crawl.warc", {"software": "newsweave-tests"})
-    writer.write_record(info)
-    for uri, status, content_type, body in records:
-        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-        record = writer.create_warc_record(
-            uri,
-            "response",
-            payload=io.BytesIO(body),
-            http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2031-07-18T09:15:00Z"},
-        )
-        writer.write_record(record)
-    return buffer.getvalue()
+    return warc_archive(records, compress, date="2031-07-18T09:15:00Z")
 
 
 # JSON Lines

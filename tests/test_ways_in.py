@@ -9,7 +9,6 @@ bytes again). The URL is metadata, never a line of the text.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from newsweave.config import Config
 from newsweave.ingest import reload
@@ -29,6 +26,8 @@ from newsweave.pipeline import Models
 from newsweave.service import create_app
 from newsweave.store import Store, open_store, tables
 from newsweave.store.filing import story_document
+
+from .fuzz_inputs import warc_archive
 
 TOKEN = "ways-in-token-5d2e"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -87,19 +86,7 @@ def _page() -> bytes:
 
 def _warc(payload: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
     """A WARC archive of one page, captured two days after it was published."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=False)
-    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "newsweave-tests"}))
-    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-    record = writer.create_warc_record(
-        URL,
-        "response",
-        payload=io.BytesIO(payload),
-        http_headers=headers,
-        warc_headers_dict={"WARC-Date": "2023-07-14T09:15:00Z"},
-    )
-    writer.write_record(record)
-    return buffer.getvalue()
+    return warc_archive([(URL, "200 OK", content_type, payload)], date="2023-07-14T09:15:00Z")
 
 
 def _archive() -> bytes:

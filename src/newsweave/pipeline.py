@@ -25,6 +25,7 @@ from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief, link_arcs
 from newsweave.compose.bounds import Deadline, long_sources, within_budget
+from newsweave.compose.brief import source_ids
 from newsweave.config import Config
 from newsweave.dating import date_article, date_story
 from newsweave.errors import NoArticlesError
@@ -207,7 +208,7 @@ def compose(
     for story in stories:
         deadline = Deadline(config.max_compose_seconds)
         read = [analyzed[i] for i in story.members]
-        long = long_sources(read, [f"S{number}" for number in range(1, len(read) + 1)])
+        long = long_sources(read, source_ids(len(read)))
         members, vectors, over = within_budget(
             read, [prepared.sentence_vectors[i] for i in story.members], config.max_compose_sentences
         )

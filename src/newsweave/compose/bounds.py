@@ -28,6 +28,8 @@ from dataclasses import dataclass, replace
 from newsweave.analyze.embeddings import Vectors
 from newsweave.models import AnalyzedArticle
 
+MIN_SHARE = 5  # sentences each source of a story is read up to at least, whatever its size
+
 
 def shares(counts: Sequence[int], budget: int) -> list[int]:
     """How many sentences each source keeps so that all together keep at most `budget`.
@@ -45,6 +47,13 @@ def shares(counts: Sequence[int], budget: int) -> list[int]:
         left -= count
         level = count
     return [min(count, level) for count in counts]
+
+
+def article_share(max_article_sentences: int, max_compose_sentences: int, sources: int) -> int:
+    """The sentences each of a story's `sources` is read up to before composing: its even
+    share of the story's budget (at least `MIN_SHARE`), and never more than an article's
+    cap. A story of a thousand sources is then not analysed in full only to be cut."""
+    return min(max_article_sentences, max(MIN_SHARE, max_compose_sentences // max(sources, 1)))
 
 
 def within_budget(

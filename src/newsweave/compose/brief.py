@@ -40,21 +40,21 @@ def compose_brief(
     copies count once everywhere. Sections are composed in the order a reader
     needs them; those not begun before `deadline` is spent are left empty and
     named in the brief's `truncated` reasons, after the given ones."""
-    source_ids = [f"S{number}" for number in range(1, len(articles) + 1)]
+    ids = source_ids(len(articles))
     links = list(copies) if copies is not None else [None] * len(articles)
     voice = voices(links)
     sources = tuple(
         Source(
             id=source_id,
             article=analyzed.article,
-            copy_of=None if link is None else source_ids[link.original],
+            copy_of=None if link is None else ids[link.original],
             copy_similarity=None if link is None else link.similarity,
         )
-        for source_id, analyzed, link in zip(source_ids, articles, links, strict=True)
+        for source_id, analyzed, link in zip(ids, articles, links, strict=True)
     )
     clock = deadline or Deadline(None)
-    index = link_entities(source_ids, articles)
-    summary = summarize(source_ids, articles, sentence_vectors, config, voice)
+    index = link_entities(ids, articles)
+    summary = summarize(ids, articles, sentence_vectors, config, voice)
     left: list[str] = []
 
     def section(name: str) -> bool:
@@ -62,10 +62,10 @@ def compose_brief(
             left.append(name)
         return not left
 
-    alignment = align(source_ids, articles, sentence_vectors, index, voice) if section("agreements") else None
-    timeline = build_timeline(source_ids, articles, sentence_vectors, voice) if section("timeline") else ()
+    alignment = align(ids, articles, sentence_vectors, index, voice) if section("agreements") else None
+    timeline = build_timeline(ids, articles, sentence_vectors, voice) if section("timeline") else ()
     attributions = (
-        collect_attributions(source_ids, articles, sentence_vectors, index, voice)
+        collect_attributions(ids, articles, sentence_vectors, index, voice)
         if section("who said what")
         else ()
     )
@@ -83,6 +83,11 @@ def compose_brief(
         unique=alignment.unique if alignment else (),
         truncated=tuple(reasons),
     )
+
+
+def source_ids(count: int) -> list[str]:
+    """The story-local ids of a story's sources, in input order: S1, S2, ..."""
+    return [f"S{number}" for number in range(1, count + 1)]
 
 
 def story_id(articles: Sequence[AnalyzedArticle]) -> str:

@@ -40,6 +40,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsweave.compose.arcs import arc_story, with_arc
+from newsweave.compose.bounds import article_share
 from newsweave.config import Config
 from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.group.state import StoryState, state_from_json, state_to_json
@@ -60,8 +61,6 @@ from newsweave.store.repository import (
     insert_article,
 )
 from newsweave.store.repository import _stored_lines as stored_lines
-
-MIN_SHARE = 5  # sentences each source of a story is read up to at least, whatever its size
 
 log = logging.getLogger("newsweave.store")
 
@@ -344,11 +343,8 @@ def story_document(
     members = story_members(store, story_id)
     if not members:
         return None
-    # Each source is read up to its share of the story's sentence budget: a story of a
-    # thousand sources is not analysed in full only to be cut when composed.
-    share = max(MIN_SHARE, config.max_compose_sentences // len(members))
-    raws = [reload(member.raw) for member in members]
-    prepared = prepare(raws, models, None, min(config.max_article_sentences, share))
+    share = article_share(config.max_article_sentences, config.max_compose_sentences, len(members))
+    prepared = prepare([reload(member.raw) for member in members], models, None, share)
     brief = _with_stored_arc(
         store, story_id, compose(prepared, [Story(tuple(range(len(members))))], config)[0]
     )
