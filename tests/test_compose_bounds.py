@@ -9,8 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from newsweave.compose.bounds import shares
+from newsweave.compose.bounds import MIN_READ_LINES, head, shares
 from newsweave.config import Config
+from newsweave.models import READ_IN_PART, DecodedDoc
 from newsweave.pipeline import Models, run
 from newsweave.render import render
 from newsweave.render.json import brief_document
@@ -48,6 +49,23 @@ def test_a_long_article_is_read_only_up_to_its_sentence_cap(tmp_path: Path, mode
     document = brief_document([brief])
     jsonschema.validate(document, SCHEMA)
     assert document["stories"][0]["truncated_composition"] == list(brief.truncated)
+    (source,) = document["stories"][0]["sources"]
+    assert {"kind": READ_IN_PART, "detail": "lines 1,001-3,002 not read: too long to brief whole"} in source[
+        "flags"
+    ]
+    assert max(line["n"] for line in source["lines"]) == MIN_READ_LINES  # the rest was never cleaned
+
+
+def test_a_source_is_cleaned_only_as_far_as_its_sentence_share_reaches() -> None:
+    lines = tuple(f"Line {n} of a very long dump." for n in range(1, 6001))
+    doc = DecodedDoc("dump.txt", "utf-8", lines, line_encodings=((3, "cp1252"), (2500, "cp1252")))
+    cut = head(doc, 300)
+    assert cut.lines == lines[:1200] and cut.unread == 4800
+    assert cut.line_encodings == ((3, "cp1252"),)
+    assert head(doc, 10).lines == lines[:MIN_READ_LINES]  # an ordinary article is read whole
+    assert head(doc, None) is doc
+    short = DecodedDoc("short.txt", "utf-8", lines[:800])
+    assert head(short, 300) is short
 
 
 def test_a_story_over_its_sentence_budget_is_cut_and_says_so(models: Models) -> None:

@@ -42,7 +42,7 @@ class Config:
     max_decompression_ratio: int = Limits.max_decompression_ratio
     max_feed_entries: int = Limits.max_feed_entries
     # Composition bounds (see newsweave.compose.bounds): a brief over one is flagged partial.
-    max_article_sentences: int = 500
+    max_article_sentences: int = 300
     max_compose_sentences: int = 3000
     max_compose_seconds: float = 60.0
 

@@ -12,6 +12,9 @@ BODY = "body"
 META = "meta"
 NOISE = "noise"
 
+# A source flag: the brief read only the first lines of a very long source.
+READ_IN_PART = "read_in_part"
+
 
 @dataclass(frozen=True)
 class RawDoc:
@@ -47,7 +50,8 @@ class DecodedDoc:
     (paragraphs, headings, list items) in reading order, and `meta` holds what
     the page declares about itself. `line_encodings` lists the lines (by
     number) of a mostly UTF-8 file that were read in another encoding, with
-    that encoding; it is empty for a document read in one encoding.
+    that encoding; it is empty for a document read in one encoding. `unread`
+    counts the lines past `lines` that a brief did not read (`compose.bounds.head`).
     """
 
     path: str
@@ -56,6 +60,7 @@ class DecodedDoc:
     kind: str = TEXT
     meta: PageMeta = field(default_factory=PageMeta)
     line_encodings: tuple[tuple[int, str], ...] = ()
+    unread: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,10 @@ class Article:
 
     def body_lines(self) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.role == BODY)
+
+    def read_in_part(self) -> bool:
+        """Whether lines past the end of `lines` were left unread (a `READ_IN_PART` flag)."""
+        return any(flag.kind == READ_IN_PART for flag in self.flags)
 
 
 @dataclass(frozen=True)

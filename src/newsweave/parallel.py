@@ -34,6 +34,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsweave.analyze import analyze_articles
@@ -41,6 +42,7 @@ from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.clean import article_from_roles
 from newsweave.clean.corpus import site_boilerplate
 from newsweave.clean.layout import assign_roles
+from newsweave.compose.bounds import head
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
 from newsweave.ingest import Limits, discover, expand
@@ -195,6 +197,7 @@ def load_and_prepare_parallel(
             _load_partition,
             [inputs[i] for i in part],
             limits or Limits(),
+            max_sentences,
             key=f"newsweave-load-{run_id}-{n}",
             retries=RETRIES,
         )
@@ -267,8 +270,11 @@ def task_result(future: Any, names: Sequence[str]) -> Any:
         ) from error
 
 
-def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], limits: Limits) -> list[_Loaded]:
-    """Worker side, round one: parse each input (unless decoded) and give its lines their first roles."""
+def _load_partition(
+    inputs: Sequence[RawDoc | DecodedDoc], limits: Limits, max_sentences: int | None
+) -> list[_Loaded]:
+    """Worker side, round one: parse each input (unless decoded), cut it to what a brief
+    reads of it (`compose.bounds.head`) and give its lines their first roles."""
     is_organization = default_models().nlp.is_organization
     loaded: list[_Loaded] = []
     for given in inputs:
@@ -279,7 +285,7 @@ def _load_partition(inputs: Sequence[RawDoc | DecodedDoc], limits: Limits) -> li
             loaded.extend(_Loaded(None, (), skipped) for skipped in found.skipped)
             loaded.extend(_Loaded(None, (), None, ignored=path) for path in found.ignored)
             docs = [record.doc for record in found.records]
-        for doc in docs:
+        for doc in map(head, docs, repeat(max_sentences)):
             roles = assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML)
             loaded.append(_Loaded(doc, roles, None))
     return loaded

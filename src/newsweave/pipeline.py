@@ -24,7 +24,7 @@ from newsweave.analyze.static import StaticEncoder
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean_corpus, content_farm
 from newsweave.compose import compose_brief, link_arcs
-from newsweave.compose.bounds import Deadline, long_sources, within_budget
+from newsweave.compose.bounds import Deadline, head, long_sources, within_budget
 from newsweave.compose.brief import source_ids
 from newsweave.config import Config
 from newsweave.dating import date_article, date_story
@@ -153,6 +153,7 @@ def prepare(
     """Clean (across the whole batch: same-site boilerplate), analyze (each article's
     first `max_sentences` sentences) and embed."""
     say = report or (lambda _message: None)
+    decoded = [head(doc, max_sentences) for doc in decoded]
     say(f"cleaning {len(decoded)} articles")
     articles = clean_corpus(decoded, models.nlp.is_organization)
     say("finding sentences and entities")

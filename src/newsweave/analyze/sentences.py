@@ -61,7 +61,9 @@ def analyze_articles(
         AnalyzedArticle(
             article,
             tuple(sentences[:max_sentences]),
-            cut=read[index] < len(article.body_lines()) or len(sentences) > len(sentences[:max_sentences]),
+            cut=article.read_in_part()
+            or read[index] < len(article.body_lines())
+            or len(sentences) > len(sentences[:max_sentences]),
         )
         for index, (article, sentences) in enumerate(zip(articles, found, strict=True))
     ]

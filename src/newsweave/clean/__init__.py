@@ -18,7 +18,7 @@ from newsweave.clean.loss import heavy_cleaning, restore_body
 from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
 from newsweave.clean.tokens import decode_entities, find_injected_tokens, mark_mixed_encoding, remove_tokens
-from newsweave.models import BODY, HTML, META, Article, DecodedDoc, Flag, Line
+from newsweave.models import BODY, HTML, META, READ_IN_PART, Article, DecodedDoc, Flag, Line
 
 
 def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
@@ -44,6 +44,9 @@ def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
     body = " ".join(line.content for line in lines if line.role == BODY)
     language = guess_language(body) or doc.meta.language  # the declared one when the text cannot tell
     flags: list[Flag] = [*encoding_flags, *token_flags, *entity_flags, *local_flags(lines), *restored]
+    if doc.unread:
+        first, last = len(doc.lines) + 1, len(doc.lines) + doc.unread
+        flags.append(Flag(READ_IN_PART, f"lines {first:,}-{last:,} not read: too long to brief whole"))
     heavy = heavy_cleaning(lines)
     if heavy is not None:
         flags.append(heavy)

@@ -10,6 +10,10 @@ So each composition is bounded twice:
   that many (a water-filling: short sources keep all of theirs, long ones are
   cut to the level that spends the budget). Each source keeps its first
   sentences, where news puts what matters.
+- before that, a source of thousands of lines is cleaned only as far as its
+  sentence share can reach (`head`): `LINES_PER_SENTENCE` lines a sentence,
+  never fewer than `MIN_READ_LINES`, so an article of ordinary length is
+  always read whole. The rest is flagged `read_in_part`.
 - `max_compose_seconds`: the brief's sections are composed in order of what a
   reader needs most (entities, summary, agreements and disagreements,
   timeline, who said what); once the time is spent, the sections not yet
@@ -26,9 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsweave.analyze.embeddings import Vectors
-from newsweave.models import AnalyzedArticle
+from newsweave.models import AnalyzedArticle, DecodedDoc
 
 MIN_SHARE = 5  # sentences each source of a story is read up to at least, whatever its size
+LINES_PER_SENTENCE = 4  # lines cleaned per sentence of a source's share (blank, noise and meta lines too)
+MIN_READ_LINES = 1000  # lines of a source always cleaned, whatever its share
 
 
 def shares(counts: Sequence[int], budget: int) -> list[int]:
@@ -54,6 +60,24 @@ def article_share(max_article_sentences: int, max_compose_sentences: int, source
     share of the story's budget (at least `MIN_SHARE`), and never more than an article's
     cap. A story of a thousand sources is then not analysed in full only to be cut."""
     return min(max_article_sentences, max(MIN_SHARE, max_compose_sentences // max(sources, 1)))
+
+
+def head(doc: DecodedDoc, max_sentences: int | None) -> DecodedDoc:
+    """`doc` cut to the lines that its first `max_sentences` sentences can come from;
+    the lines left out are counted in `unread`. Cleaning a line costs as much as
+    analysing a sentence, so a dump of 50,000 lines is not cleaned whole only for
+    its first few hundred sentences to be read."""
+    if max_sentences is None:
+        return doc
+    keep = max(MIN_READ_LINES, LINES_PER_SENTENCE * max_sentences)
+    if len(doc.lines) <= keep:
+        return doc
+    return replace(
+        doc,
+        lines=doc.lines[:keep],
+        line_encodings=tuple(entry for entry in doc.line_encodings if entry[0] <= keep),
+        unread=doc.unread + len(doc.lines) - keep,
+    )
 
 
 def within_budget(
