@@ -46,6 +46,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from newsweave.analyze import Models, default_models
 from newsweave.config import Config
 from newsweave.eval.clusters import (
     BASELINE_THRESHOLD,
@@ -57,7 +58,7 @@ from newsweave.eval.clusters import (
     tfidf_baseline,
 )
 from newsweave.group import cluster, story_labels
-from newsweave.pipeline import Models, default_models, story_features
+from newsweave.pipeline import story_features
 
 ECB = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev.jsonl"
 SWEEP = [round(0.5 + 0.05 * step, 2) for step in range(10)]
@@ -146,10 +147,10 @@ def ingest_agrees(path: Path, models: Models) -> tuple[bool, int, float]:
     of it (the same reader, cleaning across the file, dating and filing in memory);
     the story count and the ingest's seconds."""
     from newsweave.clean import clean_corpus
-    from newsweave.ingesting import ingest
+    from newsweave.filing import story_members
+    from newsweave.ingest import ingest
     from newsweave.pipeline import read_inputs, sure_dated
     from newsweave.store import open_store
-    from newsweave.store.filing import story_members
 
     docs = read_labelled(path)
     with tempfile.TemporaryDirectory() as scratch:

@@ -2,7 +2,7 @@
 
 A composition is what the service runs on a story's first read and `brief` runs
 per story: clean, analyze and embed the story's articles (each read up to its
-share of the story's sentence budget, as `store.filing.story_document` does),
+share of the story's sentence budget, as `filing.story_document` does),
 then date, find copies and compose the brief. Models (spaCy, the encoder, the
 language identifier) are loaded before timing, by composing one article.
 
@@ -44,10 +44,11 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsweave.analyze import default_models  # noqa: E402
 from newsweave.compose.bounds import article_share  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.models import DecodedDoc, Story  # noqa: E402
-from newsweave.pipeline import compose, default_models, prepare, read_inputs  # noqa: E402
+from newsweave.pipeline import compose, prepare, read_inputs  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "ecbplus-dev.jsonl"
 UNBOUNDED = {"max_article_sentences": 10**9, "max_compose_sentences": 10**9, "max_compose_seconds": 1e9}

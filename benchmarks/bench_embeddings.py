@@ -39,6 +39,7 @@ from rich.console import Console
 from rich.table import Table
 from scipy.stats import spearmanr
 
+from newsweave.analyze import default_models
 from newsweave.analyze.distill import TABLE_FILE, build_table
 from newsweave.analyze.embeddings import Encoder, Vectors
 from newsweave.analyze.static import StaticEncoder
@@ -52,7 +53,6 @@ from newsweave.group import (
     story_labels,
 )
 from newsweave.group.features import vocabulary_ranks
-from newsweave.pipeline import default_models
 
 SEED = 13
 SENTENCES = 2000

@@ -73,7 +73,7 @@ def write_inputs(folder: Path) -> None:
 def run_case(name: str, folder: Path) -> dict[str, object]:
     """One case, in this process: read (and clean) one input, measure it."""
     from newsweave.clean import clean_corpus
-    from newsweave.ingest import Limits, discover, read_docs
+    from newsweave.readers import Limits, discover, read_docs
 
     file_name, settings, clean = CASES[name]
     nlp = None

@@ -50,14 +50,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from corpus_gen import write_corpus  # noqa: E402
+from newsweave.analyze import default_models  # noqa: E402
 from newsweave.config import load_config  # noqa: E402
 from newsweave.eval.clusters import bcubed  # noqa: E402
-from newsweave.ingest import read_docs  # noqa: E402
-from newsweave.ingesting import Filer, content_id, describe  # noqa: E402
+from newsweave.filing import file_article, load_index  # noqa: E402
+from newsweave.ingest import Filer, content_id, describe  # noqa: E402
 from newsweave.models import RawDoc  # noqa: E402
-from newsweave.pipeline import default_models  # noqa: E402
+from newsweave.readers import read_docs  # noqa: E402
 from newsweave.store import open_store, tables  # noqa: E402
-from newsweave.store.filing import file_article, load_index  # noqa: E402
 from real_corpus import DEFAULT_SOURCE, read_sources  # noqa: E402
 from real_corpus import write_corpus as write_real  # noqa: E402
 

@@ -36,6 +36,7 @@ from rich.progress import track
 from rich.table import Table
 
 import newsweave.compose.summary as summary_module
+from newsweave.analyze import default_models
 from newsweave.analyze.timerefs import with_times
 from newsweave.compose.concepts import ConceptConfig
 from newsweave.compose.selection import select_greedy
@@ -46,7 +47,7 @@ from newsweave.eval.duc import find_duc_clusters
 from newsweave.eval.rouge import MEASURES, ROUGE_1, ROUGE_2, ROUGE_SU4, grams, jackknife
 from newsweave.group.copies import find_copies, voices
 from newsweave.models import BODY, AnalyzedArticle, Story
-from newsweave.pipeline import Prepared, _date_stories, default_models, prepare, read_inputs
+from newsweave.pipeline import Prepared, _date_stories, prepare, read_inputs
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ import argparse
 import json
 from pathlib import Path
 
-from newsweave.ingest.sgml import read_sgml
 from newsweave.models import RawDoc
+from newsweave.readers.sgml import read_sgml
 
 
 def topic_records(folder: Path) -> list[dict[str, str | None]]:

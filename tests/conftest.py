@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from newsweave.analyze import Models, default_models
 from newsweave.cli import main
-from newsweave.pipeline import Models, default_models
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kim-russia-2023"

@@ -30,8 +30,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsweave.errors import NewsweaveError
-from newsweave.ingest import Expansion, Record, expand, load, reload
 from newsweave.models import DecodedDoc, RawDoc
+from newsweave.readers import Expansion, Record, expand, load, reload
 
 FORMATS = ("text", "html", "jsonl", "feed", "warc", "sgml")
 PATHS = {

@@ -16,12 +16,11 @@ import pytest
 from newsweave.align import Alignment, align
 from newsweave.align.compare import compatible
 from newsweave.align.values import DURATION, NUMBER, OFFER, Value, sentence_values
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
+from newsweave.analyze.entities import link_entities
 from newsweave.clean import clean_corpus
-from newsweave.compose.entities import link_entities
-from newsweave.ingest import load
 from newsweave.models import AnalyzedArticle, RawDoc, Sentence
-from newsweave.pipeline import Models
+from newsweave.readers import load
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "align"
 

@@ -18,12 +18,13 @@ import jsonschema
 import pytest
 from click.testing import Result
 
+from newsweave.analyze import Models
 from newsweave.compose.arcs import link_arcs
 from newsweave.config import Config
+from newsweave.contract import brief_from_story
 from newsweave.models import ArcStory, Article, Brief, Line, PublishedDate, Source, SummaryItem
-from newsweave.pipeline import Models, group, prepare, read_inputs
+from newsweave.pipeline import group, prepare, read_inputs
 from newsweave.render import render
-from newsweave.store.documents import brief_from_story
 
 from .arc_corpus import OPENING, TRAM, VERDICT, write_affair
 

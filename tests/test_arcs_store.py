@@ -18,8 +18,8 @@ from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from newsweave.analyze import Models
 from newsweave.cli import main
-from newsweave.pipeline import Models
 from newsweave.service import create_app
 from newsweave.store import open_store
 from newsweave.store import tables as t

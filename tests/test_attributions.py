@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
+from newsweave.analyze.entities import link_entities
 from newsweave.clean import clean, clean_corpus
 from newsweave.compose.attributions import collect_attributions
-from newsweave.compose.entities import link_entities
-from newsweave.ingest import load
 from newsweave.models import AnalyzedArticle, AttributionItem, DecodedDoc, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import load
 
 from .conftest import EXAMPLE
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.clean import clean
 from newsweave.clean.layout import assign_roles
 from newsweave.models import DecodedDoc, Line
-from newsweave.pipeline import Models
 
 PROSE = [
     "The city council approved the new budget on Tuesday after a six-hour debate that ran past midnight.",

@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 from rich.console import Console
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.eval.clusters import (
     BASELINE,
@@ -26,9 +27,9 @@ from newsweave.eval.clusters import (
     to_json,
 )
 from newsweave.group import cluster, story_labels
-from newsweave.ingest import load
 from newsweave.models import RawDoc
-from newsweave.pipeline import Models, story_features
+from newsweave.pipeline import story_features
+from newsweave.readers import load
 
 from .conftest import EXAMPLE, TWO_EVENTS
 

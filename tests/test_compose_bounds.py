@@ -9,12 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.compose.bounds import MIN_READ_LINES, head, shares
 from newsweave.config import Config
+from newsweave.contract import brief_document
 from newsweave.models import READ_IN_PART, DecodedDoc
-from newsweave.pipeline import Models, run
+from newsweave.pipeline import run
 from newsweave.render import render
-from newsweave.render.json import brief_document
 
 from .conftest import EXAMPLE, ROOT
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.group.copies import CopyLink, find_copies, has_wire_credit, voices
 from newsweave.group.shingles import copy_text
-from newsweave.ingest import load
 from newsweave.models import Article, Flag, PublishedDate, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import load
 
 DATA = Path(__file__).parent / "data" / "copies"
 NAMES = ("original", "copy_junk", "truncated", "rewrite", "independent", "empty")

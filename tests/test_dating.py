@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.clean import clean
 from newsweave.dating import DATE_MISMATCH, DATE_YEAR_UNKNOWN, date_article, date_story
 from newsweave.dating.mentions import find_mentions, parse_declared
 from newsweave.dating.tense import FUTURE, PAST, PRESENT, REPORT, tense_at
-from newsweave.ingest import decode, discover
 from newsweave.models import Article, Line, PublishedDate
-from newsweave.pipeline import Models
+from newsweave.readers import decode, discover
 
 ROOT = Path(__file__).resolve().parent.parent
 DATES = ROOT / "tests" / "data" / "dates"

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.analyze import analyze_articles
-from newsweave.clean import clean_corpus
-from newsweave.compose.aliases import (
+from newsweave.analyze import Models, analyze_articles
+from newsweave.analyze.aliases import (
     abbreviates,
     clean_surface,
     entity_key,
     is_official_name_of,
     strip_titles,
 )
-from newsweave.compose.entities import EntityIndex, link_entities
-from newsweave.ingest import load
+from newsweave.analyze.entities import EntityIndex, link_entities
+from newsweave.clean import clean_corpus
 from newsweave.models import (
     AnalyzedArticle,
     Article,
@@ -27,7 +26,7 @@ from newsweave.models import (
     RawDoc,
     Sentence,
 )
-from newsweave.pipeline import Models
+from newsweave.readers import load
 
 from .conftest import EXAMPLE
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
 from newsweave.eval.duc import (
     DucDataError,
@@ -24,7 +25,6 @@ from newsweave.eval.duc import (
     read_nist_averages,
     summary_name,
 )
-from newsweave.pipeline import Models
 
 DUC = Path(__file__).resolve().parent / "data" / "duc"
 DOCS, REFS, PEERS, PYRAMIDS, NIST = (DUC / n for n in ("docs", "refs", "peers", "pyramids", "nist.avg"))

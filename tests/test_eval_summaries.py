@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.config import Config
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
 from newsweave.eval.baselines import RegexTokenizer, document_sentences, lead, lexrank, newest_lead, textrank
@@ -25,7 +26,6 @@ from newsweave.eval.summaries import (
     truncate,
 )
 from newsweave.models import Article, Brief, Source, SummaryItem
-from newsweave.pipeline import Models
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "summaries"
 

@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 from click.testing import CliRunner
 
+from newsweave.analyze import Models
 from newsweave.cli import main
-from newsweave.pipeline import Models
 
 from .conftest import EXAMPLE, ROOT
 

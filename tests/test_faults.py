@@ -22,10 +22,10 @@ from click.testing import Result
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 
+from newsweave.analyze import Models
 from newsweave.config import Config
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.store import Store, create_store_engine, open_store
 from newsweave.store import engine as store_engine

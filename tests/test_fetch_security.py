@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from newsweave.errors import InputError
-from newsweave.ingest import Fetcher
-from newsweave.ingest.addresses import literal_address, refusal
-from newsweave.ingest.fetch import MAX_REDIRECTS
+from newsweave.readers import Fetcher
+from newsweave.readers.addresses import literal_address, refusal
+from newsweave.readers.fetch import MAX_REDIRECTS
 
 PUBLIC_V4 = "52.10.20.30"
 PUBLIC_V6 = "2a01:4f8:10::30"

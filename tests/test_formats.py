@@ -13,12 +13,12 @@ import httpx
 import pytest
 from click.testing import Result
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.errors import EXIT_PARTIAL, InputError
-from newsweave.ingest import Fetcher, discover, expand, fragment_blocks, gunzip_bounded, read_docs, reload
-from newsweave.ingest.containers import FEED, JSONL, WARC, sniff_kind
 from newsweave.models import HTML, TEXT, PageMeta, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import Fetcher, discover, expand, fragment_blocks, gunzip_bounded, read_docs, reload
+from newsweave.readers.containers import FEED, JSONL, WARC, sniff_kind
 
 from .fuzz_inputs import warc_archive
 

@@ -21,12 +21,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.dating import date_story
 from newsweave.errors import NewsweaveError
-from newsweave.ingest import expand, load
 from newsweave.models import HTML, DecodedDoc, PageMeta, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import expand, load
 from newsweave.service import create_app
 
 from .fuzz_inputs import (

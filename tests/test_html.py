@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import newsweave.ingest.html as html_module
+import newsweave.readers.html as html_module
+from newsweave.analyze import Models
 from newsweave.clean import clean
 from newsweave.errors import BinaryInputError, EmptyInputError, InputError
 from newsweave.eval.html_bodies import (
@@ -23,10 +24,9 @@ from newsweave.eval.html_bodies import (
     render_table,
     score,
 )
-from newsweave.ingest import decode, discover, extract_html, load, starts_like_html
-from newsweave.ingest.html import declared_charset
 from newsweave.models import BODY, HTML, META, NOISE, TEXT, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import decode, discover, extract_html, load, starts_like_html
+from newsweave.readers.html import declared_charset
 
 from .conftest import TWO_EVENTS
 

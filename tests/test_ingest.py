@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import BinaryInputError, EmptyInputError
-from newsweave.ingest import decode, discover
 from newsweave.models import RawDoc
+from newsweave.readers import decode, discover
 
 TEXT = "Zürich — Die Straße war gesperrt, said the café owner in Genève."
 

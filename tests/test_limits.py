@@ -18,8 +18,8 @@ from warcio.warcwriter import WARCWriter
 
 from newsweave.config import Config, load_config
 from newsweave.errors import EXIT_PARTIAL, ConfigError
-from newsweave.ingest import LimitExceededError, Limits, discover, expand, load, read_docs
 from newsweave.models import RawDoc
+from newsweave.readers import LimitExceededError, Limits, discover, expand, load, read_docs
 
 from .conftest import TWO_EVENTS
 

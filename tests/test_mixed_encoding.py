@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 
 from newsweave.clean import clean
-from newsweave.ingest import decode
 from newsweave.models import Flag, RawDoc
+from newsweave.readers import decode
 
 from .conftest import TWO_EVENTS
 

@@ -22,11 +22,12 @@ from click.testing import Result as CliResult
 from distributed import Client, LocalCluster, WorkerPlugin
 from sqlalchemy import select
 
+from newsweave.analyze import Models
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError
-from newsweave.ingesting import ingest
+from newsweave.ingest import ingest
 from newsweave.parallel import ParallelError, _partitions, prepare_parallel, run_parallel
-from newsweave.pipeline import Models, Result, prepare, read_inputs, run
+from newsweave.pipeline import Result, prepare, read_inputs, run
 from newsweave.render import render
 from newsweave.store import open_store, tables
 from tests.conftest import EXAMPLE, TWO_EVENTS

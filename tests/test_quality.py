@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from newsweave.analyze import Models
 from newsweave.clean import clean, clean_corpus, content_farm
 from newsweave.models import DecodedDoc, Flag, PageMeta
-from newsweave.pipeline import Models
 
 from .test_clean import PROSE
 

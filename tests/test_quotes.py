@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.quotes import find_attributions, quote_spans
 from newsweave.clean import clean
 from newsweave.models import Attribution, DecodedDoc
-from newsweave.pipeline import Models
 
 
 def _find(models: Models, *lines: str) -> tuple[Attribution, ...]:

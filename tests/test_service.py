@@ -25,14 +25,15 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from newsweave import filing
+from newsweave.analyze import Models
 from newsweave.cli import main
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.filing import unfiled
+from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.service.queries import source_record
-from newsweave.store import filing, open_store
-from newsweave.store.filing import unfiled
+from newsweave.store import open_store
 
 from . import pg_server
 from .conftest import EXAMPLE, ROOT, _chdir

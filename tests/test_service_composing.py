@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from newsweave import filing
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.ingest import ingest
 from newsweave.service import create_app
-from newsweave.store import filing, open_store
+from newsweave.store import open_store
 
 from .conftest import EXAMPLE, ROOT, _chdir
 

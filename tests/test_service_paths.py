@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.ingest import ingest
 from newsweave.render.common import file_name
 from newsweave.service import create_app
 from newsweave.store import open_store

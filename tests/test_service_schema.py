@@ -36,9 +36,9 @@ from schemathesis import BaseSchema, Case, GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.service.api import router as api_router
 from newsweave.service.pages import router as page_router

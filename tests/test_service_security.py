@@ -26,9 +26,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
+from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.store import Store, open_store
 

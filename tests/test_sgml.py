@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingest import Limits, discover, expand, read_docs, reload
-from newsweave.ingest.containers import SGML, container_kind
 from newsweave.models import RawDoc
-from newsweave.pipeline import Models, run
+from newsweave.pipeline import run
+from newsweave.readers import Limits, discover, expand, read_docs, reload
+from newsweave.readers.containers import SGML, container_kind
 
 FERRY = """\
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import EXIT_PARTIAL
-from newsweave.ingest import discover
-from newsweave.ingest.discover import Discovery
+from newsweave.readers import discover
+from newsweave.readers.discover import Discovery
 
 from .conftest import TWO_EVENTS
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX s
 ARTICLE = TWO_EVENTS / "flood-a.txt"
 DEADLINE_S = 20
 discover_module = importlib.import_module(
-    "newsweave.ingest.discover"
+    "newsweave.readers.discover"
 )  # the package's `discover` is the function
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsweave.analyze import Models
 from newsweave.analyze.distill import (
     DIMENSIONS,
     META_FILE,
@@ -25,7 +26,6 @@ from newsweave.analyze.distill import (
 )
 from newsweave.analyze.static import StaticEncoder
 from newsweave.errors import ModelUnavailableError
-from newsweave.pipeline import Models
 
 VOCABULARY = 8000
 

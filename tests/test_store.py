@@ -22,12 +22,12 @@ from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import content_id, ingest
-from newsweave.pipeline import Models
+from newsweave.filing import story_document, unfiled
+from newsweave.ingest import content_id, ingest
 from newsweave.store import open_store, tables
 from newsweave.store.engine import MIGRATIONS
-from newsweave.store.filing import story_document, unfiled
 
 from .store_corpus import article, write_corpus
 
@@ -36,8 +36,8 @@ KILL_SCRIPT = """
 import os, signal, sys, time
 from sqlalchemy import event
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import default_models
+from newsweave.ingest import ingest
+from newsweave.analyze import default_models
 from newsweave.store import open_store
 
 folder, url, mode = sys.argv[1], sys.argv[2], sys.argv[3]

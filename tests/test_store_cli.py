@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from newsweave.analyze import Models
 from newsweave.cli import main
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
-from newsweave.pipeline import Models
 from newsweave.store import ENV_VAR, resolve_url
 
 from . import pg_server

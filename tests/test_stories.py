@@ -9,20 +9,20 @@ from pathlib import Path
 
 import numpy as np
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
+from newsweave.filing import file_article, load_index, story_members, unfiled
 from newsweave.group.features import ArticleFeatures, describe_articles, distinctive, vocabulary_ranks
 from newsweave.group.names import split_sentences
 from newsweave.group.scoring import StoryConfig
 from newsweave.group.state import STATE_KEYS, state_from_json, state_to_json
 from newsweave.group.stories import StoryIndex
 from newsweave.group.table import StateTable
-from newsweave.ingest import load
-from newsweave.ingesting import content_id, ingest
+from newsweave.ingest import content_id, ingest
 from newsweave.models import Article, PublishedDate, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import load
 from newsweave.store import open_store, tables
-from newsweave.store.filing import file_article, load_index, story_members, unfiled
 
 HARBOUR = (
     "Crane collapse closes the Port Ellis harbour\n\n"

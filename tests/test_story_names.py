@@ -16,10 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, func, insert, select
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingesting import ingest
-from newsweave.pipeline import Models
-from newsweave.render.json import SCHEMA_ID
+from newsweave.contract import SCHEMA_ID
+from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.store import open_store
 from newsweave.store import tables as t

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
 from newsweave.clean import clean
 from newsweave.compose.summary import SummaryConfig, facts, numbers, quoted_share, summarize
 from newsweave.models import DAY, MONTH, DecodedDoc, Sentence, TimeRef
-from newsweave.pipeline import Models
 
 SENTENCES = [
     "The regional hospital opened a new emergency wing on Monday after three years of construction.",

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.embeddings import Vectors
 from newsweave.analyze.timerefs import with_times
 from newsweave.clean import clean, clean_corpus
 from newsweave.compose.timeline import build_timeline
 from newsweave.dating import date_story
-from newsweave.ingest import discover, load
 from newsweave.models import AnalyzedArticle, DecodedDoc, PublishedDate, TimelineItem
-from newsweave.pipeline import Models
+from newsweave.readers import discover, load
 from tests.conftest import EXAMPLE
 
 REPORT_A = [

@@ -18,14 +18,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.ingest import reload
-from newsweave.ingesting import ingest
+from newsweave.filing import story_document
+from newsweave.ingest import ingest
 from newsweave.models import PageMeta, RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import reload
 from newsweave.service import create_app
 from newsweave.store import Store, open_store, tables
-from newsweave.store.filing import story_document
 
 from .fuzz_inputs import warc_archive
 

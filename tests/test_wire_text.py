@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.quotes import find_attributions, quote_spans
 from newsweave.clean import clean
 from newsweave.clean.layout import assign_roles
 from newsweave.clean.rules import EDGE_CUES, RULES, STRONG_RULES, WEAK_RULES, judge, longer_than_paragraph
 from newsweave.config import Config
 from newsweave.models import Article, DecodedDoc
-from newsweave.pipeline import Models, run
+from newsweave.pipeline import run
 
 from .test_clean import PROSE
 

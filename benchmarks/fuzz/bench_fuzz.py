@@ -45,11 +45,11 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 from tests.fuzz_inputs import FORMATS, api_request, check_api_response, generate, read_input  # noqa: E402
 
+from newsweave.analyze import Models, default_models  # noqa: E402
 from newsweave.clean import clean_corpus  # noqa: E402
 from newsweave.dating import date_story  # noqa: E402
 from newsweave.errors import NewsweaveError  # noqa: E402
 from newsweave.models import DecodedDoc  # noqa: E402
-from newsweave.pipeline import Models, default_models  # noqa: E402
 from newsweave.service import create_app  # noqa: E402
 
 CLEAN_BATCH = 8

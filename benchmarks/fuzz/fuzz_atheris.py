@@ -63,7 +63,7 @@ def reader_target(fmt: str) -> Callable[[bytes], None]:
 def api_target() -> Callable[[bytes], None]:
     from fastapi.testclient import TestClient
 
-    from newsweave.pipeline import default_models
+    from newsweave.analyze import default_models
     from newsweave.service import create_app
 
     folder = tempfile.mkdtemp(prefix="newsweave-atheris-")

@@ -185,9 +185,9 @@ def ingest(
     composed when first shown (`brief --story ID`, the web pages). Prints
     how many articles were added, already stored and skipped.
     """
-    from newsweave.ingesting import RichProgress
-    from newsweave.ingesting import ingest as ingest_paths
-    from newsweave.pipeline import default_models
+    from newsweave.analyze import default_models
+    from newsweave.ingest import RichProgress
+    from newsweave.ingest import ingest as ingest_paths
     from newsweave.store import open_store, resolve_url
 
     config = load_config({})
@@ -239,8 +239,8 @@ def stories(db: str | None, fmt: str, by_arc: bool) -> None:
     opening and its verdict, the rounds of a campaign), named after its
     first story; --arcs lists each arc with its stories.
     """
+    from newsweave.listing import arcs_json, arcs_table, stories_json, stories_table
     from newsweave.store import group_arcs, open_store, resolve_url
-    from newsweave.store.show import arcs_json, arcs_table, stories_json, stories_table
 
     with open_store(resolve_url(db)) as store:
         rows = store.stories()
@@ -312,8 +312,8 @@ def eval_clean(path: Path, errors: int, limit: int | None) -> None:
     non-blank line: number, role, reason or field, tab-separated); prints
     precision, recall and F1 of noise and meta detection, overall and per label.
     """
+    from newsweave.analyze import default_models
     from newsweave.eval.clean import evaluate_clean
-    from newsweave.pipeline import default_models
 
     console = Console(width=max(Console().width, 100))
     with Console(stderr=True).status("scoring", spinner="dots"):
@@ -379,9 +379,9 @@ def eval_summaries(
     """
     import json
 
+    from newsweave.analyze import default_models
     from newsweave.eval.summaries import DEFAULT_WORDS, DUC_WORDS, evaluate_summaries
     from newsweave.eval.summary_report import render_table, summary_lines, to_json
-    from newsweave.pipeline import default_models
 
     config = load_config({"words": words or (DUC_WORDS if refs is not None else DEFAULT_WORDS)})
     with _ClusterProgress(Console(stderr=True)) as progress:
@@ -443,8 +443,8 @@ def eval_clusters(path: Path, as_json: bool) -> None:
     """
     import json
 
+    from newsweave.analyze import default_models
     from newsweave.eval.clusters import evaluate_clusters, render_table, to_json
-    from newsweave.pipeline import default_models
 
     def warn(message: str) -> None:
         click.echo(f"warning: {message}", err=True)
@@ -464,10 +464,10 @@ def _brief_stored(
 ) -> None:
     """`brief --story ID`: the story's brief from the store at --db (composed now if the
     story changed since it was last composed)."""
-    from newsweave.pipeline import default_models
+    from newsweave.analyze import default_models
+    from newsweave.filing import story_document
+    from newsweave.listing import stored_brief
     from newsweave.store import open_store, resolve_url
-    from newsweave.store.filing import story_document
-    from newsweave.store.show import stored_brief
 
     if story_id is None:
         raise click.UsageError("give PATH... to brief, or --story ID for a stored story")

@@ -18,7 +18,7 @@ from typing import Any
 from newsweave.compose.summary import SummaryConfig
 from newsweave.errors import ConfigError
 from newsweave.group.scoring import StoryConfig
-from newsweave.ingest.limits import Limits
+from newsweave.readers.limits import Limits
 
 CONFIG_FILE = "newsweave.toml"
 FORMATS = ("text", "md", "json")
@@ -33,7 +33,7 @@ class Config:
     story_threshold: float = StoryConfig.threshold
     support_similarity: float = SummaryConfig.support_similarity
     redundant_similarity: float = SummaryConfig.redundant_similarity
-    # Input limits (see newsweave.ingest.limits): inputs over one are skipped and listed.
+    # Input limits (see newsweave.readers.limits): inputs over one are skipped and listed.
     max_file_bytes: int = Limits.max_file_bytes
     max_html_bytes: int = Limits.max_html_bytes
     max_line_chars: int = Limits.max_line_chars

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from newsweave.analyze import analyze_articles
+from newsweave.analyze import analyze_articles, default_models
 from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.clean import article_from_roles
 from newsweave.clean.corpus import site_boilerplate
@@ -45,16 +45,15 @@ from newsweave.clean.layout import assign_roles
 from newsweave.compose.bounds import head
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
-from newsweave.ingest import Limits, discover, expand
 from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped
 from newsweave.pipeline import (
     Prepared,
     Report,
     Result,
-    default_models,
     group_and_compose,
     nothing_usable,
 )
+from newsweave.readers import Limits, discover, expand
 
 if TYPE_CHECKING:
     from distributed import Client

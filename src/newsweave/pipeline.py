@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import BinaryIO
 
-from newsweave.analyze import Encoder, MiniLMEncoder, Nlp, SpacyNlp, analyze_articles
+from newsweave.analyze import Models, analyze_articles, default_models
 from newsweave.analyze.embeddings import Vectors, embed_articles
 from newsweave.analyze.static import StaticEncoder
 from newsweave.analyze.timerefs import with_times
@@ -31,8 +31,8 @@ from newsweave.dating import date_article, date_story
 from newsweave.errors import NoArticlesError
 from newsweave.group import ArticleFeatures, cluster, describe_articles, distinctive, find_copies
 from newsweave.group.features import vocabulary_ranks
-from newsweave.ingest import ARTICLE_SUFFIXES, discover, read_docs
 from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, RawDoc, Skipped, Story
+from newsweave.readers import ARTICLE_SUFFIXES, discover, read_docs
 
 # An article's own date below this confidence is not kept before its story's
 # sources settle it (a date read from its content alone, with nothing declared,
@@ -40,21 +40,6 @@ from newsweave.models import AnalyzedArticle, Article, Brief, DecodedDoc, RawDoc
 SURE_DATE = 0.5
 
 Report = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Models:
-    """spaCy and MiniLM for briefs; the static encoder for filing articles at scale."""
-
-    nlp: Nlp
-    encoder: Encoder
-    static: StaticEncoder = field(default_factory=StaticEncoder)
-
-
-@lru_cache(maxsize=1)
-def default_models() -> Models:
-    """spaCy and MiniLM, each loaded on first use and then kept for the process."""
-    return Models(nlp=SpacyNlp(), encoder=MiniLMEncoder())
 
 
 @dataclass(frozen=True)

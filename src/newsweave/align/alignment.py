@@ -28,7 +28,7 @@ from newsweave.align.claims import (
 from newsweave.align.compare import Cited, Dispute, group_disputes, story_disputes
 from newsweave.align.values import DATE, Value, place_key, published_day, sentence_values
 from newsweave.analyze.embeddings import Vectors
-from newsweave.compose.entities import EntityIndex
+from newsweave.analyze.entities import EntityIndex
 from newsweave.models import (
     AnalyzedArticle,
     Citation,

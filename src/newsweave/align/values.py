@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsweave.compose.entities import entity_key
+from newsweave.analyze.entities import entity_key
 from newsweave.models import Article, Entity, Sentence
 
 PLACE = "place"

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
+from newsweave.lazy import Lazy
 from newsweave.models import AnalyzedArticle
 
 Vectors = NDArray[np.float32]

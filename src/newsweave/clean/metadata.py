@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.analyze.lazy import Lazy
 from newsweave.clean.furniture import DATELINE
+from newsweave.lazy import Lazy
 from newsweave.models import BODY, META, Line
 
 _ENGLISH_FUNCTION_WORDS = frozenset(

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.analyze.embeddings import Vectors
+from newsweave.analyze.entities import EntityIndex, entity_key
 from newsweave.analyze.quotes import find_attributions
 from newsweave.analyze.speakers import MEDIA_WORDS, ROLE_WORDS
-from newsweave.compose.entities import EntityIndex, entity_key
 from newsweave.models import AnalyzedArticle, Attribution, AttributionItem, Citation
 
 SAME_STATEMENT = 0.75

@@ -17,9 +17,9 @@ import numpy as np
 
 from newsweave.align import align
 from newsweave.analyze.embeddings import Vectors
+from newsweave.analyze.entities import link_entities
 from newsweave.compose.attributions import collect_attributions
 from newsweave.compose.bounds import Deadline
-from newsweave.compose.entities import link_entities
 from newsweave.compose.summary import UNTRUSTED, SummaryConfig, summarize
 from newsweave.compose.timeline import build_timeline
 from newsweave.group.copies import CopyLink, voices

@@ -35,11 +35,12 @@ from rich.table import Table
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.errors import UserError
 from newsweave.group import StoryConfig, cluster, story_labels
 from newsweave.models import Article, DecodedDoc, PageMeta, PublishedDate
-from newsweave.pipeline import Models, story_features, sure_dated
+from newsweave.pipeline import story_features, sure_dated
 
 BASELINE_THRESHOLD = 0.8
 NEWSWEAVE = "newsweave"

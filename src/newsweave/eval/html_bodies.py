@@ -36,8 +36,8 @@ from rich.table import Table
 
 from newsweave.clean import clean
 from newsweave.errors import InputError
-from newsweave.ingest.html import extract_html
 from newsweave.models import BODY, RawDoc
+from newsweave.readers.html import extract_html
 
 TRAFILATURA = "trafilatura"
 NEWSWEAVE = "newsweave"

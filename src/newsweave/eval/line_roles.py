@@ -19,8 +19,8 @@ from pathlib import Path
 from rich.table import Table
 
 from newsweave.clean import clean_corpus
-from newsweave.ingest import decode, discover
 from newsweave.models import META, NOISE, Line
+from newsweave.readers import decode, discover
 
 Label = tuple[str, str]  # (role, reason or field); ("body", "") for article text
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
 
+from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
 from newsweave.errors import NoArticlesError, UserError
@@ -41,7 +42,7 @@ from newsweave.eval.duc import find_duc_clusters, read_nist_averages
 from newsweave.eval.layouts import Cluster, SummaryDataError, find_clusters
 from newsweave.eval.rouge import MEASURES, Score, grams, jackknife, mean_score, truncate
 from newsweave.models import BODY, Brief
-from newsweave.pipeline import Models, read_inputs, run
+from newsweave.pipeline import read_inputs, run
 
 DEFAULT_WORDS = 100
 DUC_WORDS = 250

@@ -16,8 +16,8 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsweave.compose.aliases import TITLES, normal_word
-from newsweave.compose.entities import entity_key
+from newsweave.analyze.aliases import TITLES, normal_word
+from newsweave.analyze.entities import entity_key
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _NAME = re.compile(

@@ -1,7 +1,7 @@
 """The story clusterer: each article, in turn, joins the best story so far or opens one.
 
 There is one clusterer, and every path files articles through it the same
-way: `ingest` into the stories of a store (`store.filing`), `brief` and
+way: `ingest` into the stories of a store (`filing`), `brief` and
 `eval clusters` into an in-memory index (`cluster`). So `brief DIR` and
 `ingest DIR && newsweave stories` give the same stories.
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsweave.contract import render_json
 from newsweave.models import Brief
-from newsweave.render.json import render_json
 from newsweave.render.markdown import render_markdown
 from newsweave.render.text import render_text
 

@@ -11,7 +11,7 @@ parameter debris such as `31m` is left behind, then every other control
 character but newline and tab.
 
 The store keeps the bytes as they were read, and JSON output keeps them too,
-escaped (`render.json.json_text`), so that nothing is lost for programs.
+escaped (`contract.json_text`), so that nothing is lost for programs.
 """
 
 from __future__ import annotations

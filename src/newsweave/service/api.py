@@ -31,8 +31,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from newsweave.contract import SCHEMA_ID
+from newsweave.listing import arc_record, story_rows_json
 from newsweave.render import render
-from newsweave.render.json import SCHEMA_ID
 from newsweave.service.app import service_of
 from newsweave.service.errors import ApiError
 from newsweave.service.queries import (
@@ -44,7 +45,6 @@ from newsweave.service.queries import (
 )
 from newsweave.service.writes import CONTAINER_TYPES, answer
 from newsweave.store import Arc, brief_from_story
-from newsweave.store.show import arc_record, story_rows_json
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -33,8 +33,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsweave import __version__
+from newsweave.analyze import Models, default_models
 from newsweave.config import Config, load_config
-from newsweave.pipeline import Models, default_models
 from newsweave.service.composing import FIRST_READ_WAIT, StoryComposer
 from newsweave.service.errors import install_error_handlers
 from newsweave.service.paths import SourcePaths

@@ -21,10 +21,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as WaitedTooLong
 from typing import Any
 
+from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.pipeline import Models
+from newsweave.filing import story_document
 from newsweave.store import Store, StoryRow
-from newsweave.store.filing import story_document
 
 COMPOSING = 2
 FIRST_READ_WAIT = 0.5  # seconds a first read waits for its brief before it is told to come back

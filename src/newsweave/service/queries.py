@@ -5,7 +5,7 @@ them to pages keyed by the article's content hash, which only the store's
 `memberships` table knows. A source page also needs an article's stored
 metadata and its line rows with roles. These are plain SELECTs over the
 store's tables (`newsweave.store.tables`); every write still goes through
-`Store`, `newsweave.ingesting` and `newsweave.store.filing` (which keeps a
+`Store`, `newsweave.ingest` and `newsweave.filing` (which keeps a
 brief composed on a read).
 
 Stories are filtered by date here, over the listed rows; the entity filter
@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import select
 
 from newsweave.errors import NewsweaveError
-from newsweave.ingest import reload
 from newsweave.models import RawDoc
+from newsweave.readers import reload
 from newsweave.store import Store, StoryRow
 from newsweave.store import tables as t
 from newsweave.store.names import stories_naming

@@ -38,7 +38,7 @@ its story in one transaction (keyed by the content hash, so the same article
 twice is stored once). Filing takes milliseconds; the story's brief is
 composed when next asked for. Writes in one server process run one at a
 time (a lock) around one story index; filing transactions of all processes
-run one at a time (see `store.filing`).
+run one at a time (see `filing`).
 """
 
 from __future__ import annotations
@@ -55,16 +55,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import Message
 
+from newsweave.analyze import Models
 from newsweave.config import Config
 from newsweave.errors import InputError
-from newsweave.ingest import Expansion, Record, expand, meta_from_json, read_record
-from newsweave.ingest.containers import KNOWN_SUFFIXES, container_kind, input_suffix
-from newsweave.ingest.decode import check_lines
-from newsweave.ingest.fields import JSON_KEYS, not_a_string
-from newsweave.ingest.records import record_bytes
-from newsweave.ingesting import Filer, content_id
+from newsweave.ingest import Filer, content_id
 from newsweave.models import RawDoc
-from newsweave.pipeline import Models
+from newsweave.readers import Expansion, Record, expand, meta_from_json, read_record
+from newsweave.readers.containers import KNOWN_SUFFIXES, container_kind, input_suffix
+from newsweave.readers.decode import check_lines
+from newsweave.readers.fields import JSON_KEYS, not_a_string
+from newsweave.readers.records import record_bytes
 from newsweave.service.errors import ApiError
 from newsweave.service.queries import article_story
 from newsweave.store import Store

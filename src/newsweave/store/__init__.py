@@ -30,7 +30,7 @@ in the working directory (`urls.py`). PostgreSQL is the same code through
 SQLAlchemy (`postgresql+psycopg://...`).
 
 Each new article is stored and filed into its story in one transaction
-(`filing.py`): it joins the stored story it best matches or opens one, in
+(`newsweave.filing`): it joins the stored story it best matches or opens one, in
 milliseconds however large the store. A story's brief is composed from its
 stored articles when first asked for (`filing.story_document`), exactly as
 `newsweave brief` composes one story from the same files, and kept until
@@ -39,7 +39,7 @@ an article joins the story.
 
 from __future__ import annotations
 
-from newsweave.store.documents import brief_from_story
+from newsweave.contract import brief_from_story
 from newsweave.store.engine import StoreError, create_store_engine, migrate, safe_url
 from newsweave.store.repository import Arc, Store, StoredArticle, StoryRow, group_arcs
 from newsweave.store.urls import DEFAULT_URL, ENV_VAR, URL_HELP, resolve_url

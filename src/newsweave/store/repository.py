@@ -32,8 +32,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from newsweave.contract import arc_document
 from newsweave.models import ArcStory, Article, Brief, Line, RawDoc
-from newsweave.render.json import arc_document
 from newsweave.store import tables as t
 from newsweave.store.engine import is_connection_lost, store_failure
 

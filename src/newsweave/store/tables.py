@@ -149,7 +149,7 @@ filing_clock = Table(
     "filing_clock",
     metadata,
     Column("id", Integer, primary_key=True),
-    # Incremented first by every filing transaction (see store.filing).
+    # Incremented first by every filing transaction (see newsweave.filing).
     Column("value", Integer, nullable=False),
 )
 

@@ -29,13 +29,13 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsweave.errors import EmptyInputError, InputError
-from newsweave.ingest.containers import GZIP_MAGIC, Expansion, Record, gunzip_bounded
-from newsweave.ingest.decode import decode
-from newsweave.ingest.fields import text_field
-from newsweave.ingest.html import check_html_size, html_text
-from newsweave.ingest.limits import LimitExceededError, Limits, raise_hint
-from newsweave.ingest.records import html_record, text_record
 from newsweave.models import PageMeta, RawDoc, Skipped
+from newsweave.readers.containers import GZIP_MAGIC, Expansion, Record, gunzip_bounded
+from newsweave.readers.decode import decode
+from newsweave.readers.fields import text_field
+from newsweave.readers.html import check_html_size, html_text
+from newsweave.readers.limits import LimitExceededError, Limits, raise_hint
+from newsweave.readers.records import html_record, text_record
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})

@@ -29,11 +29,11 @@ import re
 from collections import Counter
 
 from newsweave.errors import InputError
-from newsweave.ingest.containers import Expansion, Record
-from newsweave.ingest.decode import check_lines, decode
-from newsweave.ingest.limits import Limits
-from newsweave.ingest.newswire import from_docno, iso_date, newswire_text
 from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
+from newsweave.readers.containers import Expansion, Record
+from newsweave.readers.decode import check_lines, decode
+from newsweave.readers.limits import Limits
+from newsweave.readers.newswire import from_docno, iso_date, newswire_text
 
 _DOC_OPEN = re.compile(rb"[ \t]*<doc(?:[\s>]|$)", re.IGNORECASE)
 _DOC_CLOSE = re.compile(rb"</doc\s*>", re.IGNORECASE)

@@ -15,12 +15,12 @@ articles:
    chunk, in input order (at most `IN_FLIGHT` chunks per worker out at
    once). The inputs themselves are read whole first, as for `brief`; stored
    articles waiting to be filed are read back a page at a time.
-3. Each is then stored and filed in one transaction (`store.filing`): it
+3. Each is then stored and filed in one transaction (`filing`): it
    joins the best story in the store or opens one. A process killed at any
    point leaves whole, filed articles only; running the same ingest again
    stores the rest.
 
-Briefs are not composed here but on demand (`store.filing.story_document`). Articles stored by
+Briefs are not composed here but on demand (`filing.story_document`). Articles stored by
 an earlier version that grouped in batch are filed first, in input order.
 
 Progress is reported through `IngestProgress` so the CLI can draw a bar and
@@ -48,14 +48,15 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from newsweave.analyze import Models, default_models
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
+from newsweave.filing import file_article, load_index, unfiled
 from newsweave.group import ArticleFeatures, StoryIndex
-from newsweave.ingest import reload
 from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
-from newsweave.pipeline import Loaded, Models, default_models, read_inputs, story_features, sure_dated
+from newsweave.pipeline import Loaded, read_inputs, story_features, sure_dated
+from newsweave.readers import reload
 from newsweave.store import Store
-from newsweave.store.filing import file_article, load_index, unfiled
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -1,6 +1,6 @@
 """Lexical rules that say when two spellings of a name can be one entity.
 
-Entity linking (`compose.entities`) decides *which* mentions to merge; this
+Entity linking (`analyze.entities`) decides *which* mentions to merge; this
 module only answers small questions about strings, each a named rule a reader
 can check: how a mention is normalised, whether a word is an acronym and what
 it abbreviates, whether a text defines an acronym ("Northern Rail Agency

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from newsweave.errors import InputError
-from newsweave.ingest.containers import Expansion, Record
-from newsweave.ingest.limits import Limits
-from newsweave.ingest.records import read_record
 from newsweave.models import RawDoc, Skipped
+from newsweave.readers.containers import Expansion, Record
+from newsweave.readers.limits import Limits
+from newsweave.readers.records import read_record
 
 _RECORD_PATH = re.compile(r"(?:\.(?:jsonl|ndjson)|^-):\d+$", re.IGNORECASE)
 

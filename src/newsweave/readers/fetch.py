@@ -50,8 +50,8 @@ from typing import Any
 import httpx
 
 from newsweave.errors import InputError
-from newsweave.ingest.addresses import IPAddress, literal_address, refusal
 from newsweave.models import RawDoc
+from newsweave.readers.addresses import IPAddress, literal_address, refusal
 
 SCHEMES = ("http://", "https://")
 TIMEOUT_SECONDS = 20.0

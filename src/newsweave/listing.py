@@ -12,7 +12,7 @@ the stored `newsweave.brief/1` object as is; text and Markdown render the
 
 Headlines and flags come from articles, so the tables show them as plain
 `Text` (never rich markup) made terminal-safe (`render.terminal`); the JSON
-escapes every control character (`render.json.json_text`).
+escapes every control character (`contract.json_text`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from newsweave.contract import SCHEMA_ID, brief_from_story, json_text
 from newsweave.errors import UserError
 from newsweave.render import render
 from newsweave.render.common import span_label
-from newsweave.render.json import SCHEMA_ID, json_text
 from newsweave.render.terminal import terminal_safe
-from newsweave.store.documents import brief_from_story
 from newsweave.store.repository import Arc, StoryRow
 
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newsweave.errors import EmptyInputError, InputError
-from newsweave.ingest.containers import (
+from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
+from newsweave.readers.containers import (
     CONTAINER_SUFFIXES,
     FEED,
     HTML_SUFFIXES,
@@ -38,18 +39,17 @@ from newsweave.ingest.containers import (
     gunzip_bounded,
     input_suffix,
 )
-from newsweave.ingest.decode import decode
-from newsweave.ingest.discover import ARTICLE_SUFFIXES, Discovery, discover
-from newsweave.ingest.feeds import read_feed
-from newsweave.ingest.fetch import Fetcher, is_url
-from newsweave.ingest.fields import article_meta, meta_from_json
-from newsweave.ingest.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
-from newsweave.ingest.jsonl import read_jsonl, reload_jsonl_record
-from newsweave.ingest.limits import LimitExceededError, Limits
-from newsweave.ingest.records import fragment_blocks, read_record, reload_record
-from newsweave.ingest.sgml import read_sgml, reload_sgml_record
-from newsweave.ingest.warc import read_warc
-from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
+from newsweave.readers.decode import decode
+from newsweave.readers.discover import ARTICLE_SUFFIXES, Discovery, discover
+from newsweave.readers.feeds import read_feed
+from newsweave.readers.fetch import Fetcher, is_url
+from newsweave.readers.fields import article_meta, meta_from_json
+from newsweave.readers.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
+from newsweave.readers.jsonl import read_jsonl, reload_jsonl_record
+from newsweave.readers.limits import LimitExceededError, Limits
+from newsweave.readers.records import fragment_blocks, read_record, reload_record
+from newsweave.readers.sgml import read_sgml, reload_sgml_record
+from newsweave.readers.warc import read_warc
 
 DEFAULT_MAX_BYTES = Limits.max_file_bytes
 # Stored inputs are read back without ceilings (the HTML parser keeps its own).

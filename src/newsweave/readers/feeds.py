@@ -26,12 +26,12 @@ from typing import Any
 import feedparser
 
 from newsweave.errors import InputError
-from newsweave.ingest.containers import Expansion, Record
-from newsweave.ingest.fields import article_meta, language_code
-from newsweave.ingest.html import MAX_HTML_BYTES
-from newsweave.ingest.limits import Limits
-from newsweave.ingest.records import html_record, text_record
 from newsweave.models import RawDoc, Skipped
+from newsweave.readers.containers import Expansion, Record
+from newsweave.readers.fields import article_meta, language_code
+from newsweave.readers.html import MAX_HTML_BYTES
+from newsweave.readers.limits import Limits
+from newsweave.readers.records import html_record, text_record
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 

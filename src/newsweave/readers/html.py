@@ -38,11 +38,11 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from newsweave.errors import BinaryInputError, EmptyInputError, InputError
-from newsweave.ingest.containers import HTML_SUFFIXES
-from newsweave.ingest.decode import decode, has_binary_controls
-from newsweave.ingest.fields import language_code
-from newsweave.ingest.limits import PARSER_MAX_DEPTH, LimitExceededError, Limits, raise_hint
 from newsweave.models import HTML, DecodedDoc, PageMeta, RawDoc
+from newsweave.readers.containers import HTML_SUFFIXES
+from newsweave.readers.decode import decode, has_binary_controls
+from newsweave.readers.fields import language_code
+from newsweave.readers.limits import PARSER_MAX_DEPTH, LimitExceededError, Limits, raise_hint
 
 MAX_HTML_BYTES = Limits.max_html_bytes
 # libxml2 (without XML_PARSE_HUGE) stops nesting elements at this depth and drops

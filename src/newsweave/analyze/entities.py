@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from newsweave.compose import aliases
-from newsweave.compose.aliases import PERSON, PLACE_LABELS, Form, entity_key, merge_forms, strip_titles
+from newsweave.analyze import aliases
+from newsweave.analyze.aliases import PERSON, PLACE_LABELS, Form, entity_key, merge_forms, strip_titles
 from newsweave.models import AnalyzedArticle, EntitySummary, Sentence
 
 __all__ = ["EntityIndex", "entity_key", "link_entities"]

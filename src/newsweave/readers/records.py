@@ -33,12 +33,12 @@ import lxml.etree
 import lxml.html
 
 from newsweave.errors import EmptyInputError, InputError
-from newsweave.ingest.containers import Record, empty_doc
-from newsweave.ingest.decode import decode
-from newsweave.ingest.fields import merged, meta_from_json, meta_to_json, text_field
-from newsweave.ingest.html import extract_html, starts_like_html
-from newsweave.ingest.limits import Limits
 from newsweave.models import HTML, TEXT, DecodedDoc, PageMeta, RawDoc
+from newsweave.readers.containers import Record, empty_doc
+from newsweave.readers.decode import decode
+from newsweave.readers.fields import merged, meta_from_json, meta_to_json, text_field
+from newsweave.readers.html import extract_html, starts_like_html
+from newsweave.readers.limits import Limits
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -39,17 +39,18 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from newsweave.analyze import Models
 from newsweave.compose.arcs import arc_story, with_arc
 from newsweave.compose.bounds import article_share
 from newsweave.config import Config
+from newsweave.contract import SCHEMA_ID, brief_document
 from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.group.state import StoryState, state_from_json, state_to_json
 from newsweave.group.stories import Filed
-from newsweave.ingest import reload
 from newsweave.models import Article, Brief, RawDoc, Story
-from newsweave.pipeline import Models, compose, prepare
+from newsweave.pipeline import compose, prepare
+from newsweave.readers import reload
 from newsweave.render.common import file_name
-from newsweave.render.json import SCHEMA_ID, brief_document
 from newsweave.store import tables as t
 from newsweave.store.engine import StoreFailure, is_connection_lost
 from newsweave.store.names import record_names

@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsweave.errors import InputError
-from newsweave.ingest.containers import (
+from newsweave.models import RawDoc, Skipped
+from newsweave.readers.containers import (
     CONTAINER_SUFFIXES,
     HTML_SUFFIXES,
     SNIFF_BYTES,
@@ -43,9 +44,8 @@ from newsweave.ingest.containers import (
     input_suffix,
     opens_sgml,
 )
-from newsweave.ingest.fetch import Fetcher, is_url
-from newsweave.ingest.limits import Limits
-from newsweave.models import RawDoc, Skipped
+from newsweave.readers.fetch import Fetcher, is_url
+from newsweave.readers.limits import Limits
 
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CONTAINER_SUFFIXES
 STDIN = "-"

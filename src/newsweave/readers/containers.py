@@ -29,7 +29,7 @@ record without text is still an article with no lines, which cleaning flags
 Gzip is decompressed with limits: output above the configured file-size cap
 (`max_file_bytes`), or more than `max_decompression_ratio` times the
 compressed size, is refused as a likely decompression bomb before it can
-exhaust memory (see `newsweave.ingest.limits`).
+exhaust memory (see `newsweave.readers.limits`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from newsweave.errors import InputError
-from newsweave.ingest.limits import Limits
 from newsweave.models import TEXT, DecodedDoc, PageMeta, RawDoc, Skipped
+from newsweave.readers.limits import Limits
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

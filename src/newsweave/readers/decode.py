@@ -29,8 +29,8 @@ from functools import cache
 from charset_normalizer import CharsetMatch, from_bytes
 
 from newsweave.errors import BinaryInputError, EmptyInputError
-from newsweave.ingest.limits import Limits
 from newsweave.models import DecodedDoc, RawDoc
+from newsweave.readers.limits import Limits
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BYTE_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
