@@ -141,7 +141,7 @@ def main() -> None:
     parser.add_argument("--unbounded-sources", type=int, nargs="*", default=[10, 30, 100])
     args = parser.parse_args()
     corpus = read_corpus(args.corpus)
-    bounded_config = Config(max_lines=10**6)
+    bounded_config = Config().with_settings(max_lines=10**6)
     unbounded_config = replace(bounded_config, **UNBOUNDED)
     warm_up(corpus[0])
     plan = [

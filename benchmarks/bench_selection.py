@@ -111,7 +111,7 @@ def prepare_clusters(docs: Path, refs: Path, words: int, limit: int | None) -> l
     for note in skipped:
         print(f"skipped: {note}", file=sys.stderr)
     models = default_models()
-    config = Config(words=words)
+    config = Config().with_settings(words=words)
     prepped = []
     for cluster in track(clusters[:limit], description="reading clusters", console=Console(stderr=True)):
         inputs = read_inputs([str(cluster.folder)], config)

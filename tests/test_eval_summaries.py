@@ -126,10 +126,11 @@ def test_two_references_are_jackknifed_each_alone_then_averaged(models: Models, 
     target = tmp_path / "one"
     shutil.copytree(FIXTURE / "library-fire" / "docs", target / "docs")
     (target / "refs").mkdir()
-    lead_text = truncate(baseline_summaries(target / "docs", Config(words=40), models).outputs["Lead"], 40)
+    config = Config().with_settings(words=40)
+    lead_text = truncate(baseline_summaries(target / "docs", config, models).outputs["Lead"], 40)
     (target / "refs" / "a.txt").write_text(lead_text, encoding="utf-8")
     (target / "refs" / "b.txt").write_text("Completely unrelated words about gardening.", encoding="utf-8")
-    evaluation = evaluate_summaries(tmp_path, Config(words=40), models)
+    evaluation = evaluate_summaries(tmp_path, config, models)
     assert evaluation.clusters[0].outputs["Lead"] == lead_text
     assert round(evaluation.mean("Lead", "rouge1").recall, 4) == 0.5  # 1.0 against a, 0.0 against b
 

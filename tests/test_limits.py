@@ -297,7 +297,7 @@ def test_defaults_are_the_documented_ones() -> None:
 
 def test_max_html_depth_cannot_pass_what_the_parser_reads() -> None:
     with pytest.raises(ConfigError, match="max_html_depth must be at most 255"):
-        Config(max_html_depth=256)
+        Config().with_settings(max_html_depth=256)
 
 
 # The command line, with the default limits: exit 3, each refusal on stderr

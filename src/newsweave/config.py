@@ -4,6 +4,16 @@
 NEWSWEAVE_CONFIG). Environment variables are NEWSWEAVE_<SETTING> in upper
 case, e.g. NEWSWEAVE_WORDS=150. Unknown keys and bad values are errors that
 name the setting, never silently ignored.
+
+`Config` holds one section per part of newsweave that takes settings, each
+that part's own settings class, so a setting and its default are declared
+once, where they are used: the readers' input limits (`readers.limits.Limits`),
+the story clusterer's (`group.scoring.StoryConfig`) and the summary's
+(`compose.summary.SummaryConfig`). The output format and the composition
+bounds (see `compose.bounds`), which no part declares, are `Config`'s own
+fields. A user names every setting by one flat name, the same in the file,
+the environment and code (`words`, `max_lines`, `story_threshold`):
+`SETTINGS` says which section holds it, and `config.words` reads it there.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,71 +34,80 @@ CONFIG_FILE = "newsweave.toml"
 FORMATS = ("text", "md", "json")
 
 
+# The settings a user may set, by flat name: the section of `Config` that holds
+# each and its name there ("" is `Config` itself). The summary and the clusterer
+# have more knobs than these; the rest are tuned in code, not by users.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "format": ("", "format"),
+    **{
+        name: ("summarizing", name)
+        for name in ("words", "min_sentences", "max_sentences", "support_similarity", "redundant_similarity")
+    },
+    "story_threshold": ("grouping", "threshold"),
+    **{item.name: ("reading", item.name) for item in fields(Limits)},
+    **{
+        name: ("", name) for name in ("max_article_sentences", "max_compose_sentences", "max_compose_seconds")
+    },
+}
+
+
 @dataclass(frozen=True)
 class Config:
+    """All settings, by section; `config.NAME` reads the setting NAME of `SETTINGS`."""
+
     format: str = "text"
-    words: int = SummaryConfig.words
-    min_sentences: int = SummaryConfig.min_sentences
-    max_sentences: int = SummaryConfig.max_sentences
-    story_threshold: float = StoryConfig.threshold
-    support_similarity: float = SummaryConfig.support_similarity
-    redundant_similarity: float = SummaryConfig.redundant_similarity
-    # Input limits (see newsweave.readers.limits): inputs over one are skipped and listed.
-    max_file_bytes: int = Limits.max_file_bytes
-    max_html_bytes: int = Limits.max_html_bytes
-    max_line_chars: int = Limits.max_line_chars
-    max_lines: int = Limits.max_lines
-    max_html_depth: int = Limits.max_html_depth
-    max_decompression_ratio: int = Limits.max_decompression_ratio
-    max_feed_entries: int = Limits.max_feed_entries
     # Composition bounds (see newsweave.compose.bounds): a brief over one is flagged partial.
     max_article_sentences: int = 300
     max_compose_sentences: int = 3000
     max_compose_seconds: float = 60.0
+    reading: Limits = field(default_factory=Limits)
+    grouping: StoryConfig = field(default_factory=StoryConfig)
+    summarizing: SummaryConfig = field(default_factory=SummaryConfig)
 
     def __post_init__(self) -> None:
+        # Limits check themselves; the summary's and the clusterer's settings
+        # classes take any value, so they are checked here.
         if self.format not in FORMATS:
             raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
-        if self.words < 1:
-            raise ConfigError(f"words must be a positive number, not {self.words}")
-        if not 1 <= self.min_sentences <= self.max_sentences:
+        summary = self.summarizing
+        if summary.words < 1:
+            raise ConfigError(f"words must be a positive number, not {summary.words}")
+        if not 1 <= summary.min_sentences <= summary.max_sentences:
             raise ConfigError("need 1 <= min_sentences <= max_sentences")
-        if not 0.0 < self.story_threshold <= 2.0:
-            raise ConfigError(f"story_threshold must lie in (0, 2], not {self.story_threshold}")
+        if not 0.0 < self.grouping.threshold <= 2.0:
+            raise ConfigError(f"story_threshold must lie in (0, 2], not {self.grouping.threshold}")
         for name in ("support_similarity", "redundant_similarity"):
-            if not 0.0 < getattr(self, name) <= 1.0:
-                raise ConfigError(f"{name} must lie in (0, 1], not {getattr(self, name)}")
+            if not 0.0 < getattr(summary, name) <= 1.0:
+                raise ConfigError(f"{name} must lie in (0, 1], not {getattr(summary, name)}")
         for name in ("max_article_sentences", "max_compose_sentences"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be a positive number, not {getattr(self, name)}")
         if self.max_compose_seconds <= 0:
             raise ConfigError(f"max_compose_seconds must be positive, not {self.max_compose_seconds}")
-        self.limits()  # raises a ConfigError naming the limit that is out of range
+
+    def __getattr__(self, name: str) -> Any:
+        """A setting by its flat name: `config.words` is `config.summarizing.words`."""
+        section, key = SETTINGS.get(name, ("", ""))
+        if not section:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(getattr(self, section), key)
+
+    def with_settings(self, **settings: Any) -> Config:
+        """These settings, by flat name, in place of this config's:
+        `Config().with_settings(words=40)`; bad ones raise `ConfigError`."""
+        return _apply(self, settings, "options")
 
     def limits(self) -> Limits:
-        """The input limits these settings set, for the ingest layer."""
-        return Limits(
-            max_file_bytes=self.max_file_bytes,
-            max_html_bytes=self.max_html_bytes,
-            max_line_chars=self.max_line_chars,
-            max_lines=self.max_lines,
-            max_html_depth=self.max_html_depth,
-            max_decompression_ratio=self.max_decompression_ratio,
-            max_feed_entries=self.max_feed_entries,
-        )
+        """The input limits, for the readers."""
+        return self.reading
 
     def stories(self) -> StoryConfig:
         """The story clusterer's settings, for `brief` and `ingest` alike."""
-        return StoryConfig(threshold=self.story_threshold)
+        return self.grouping
 
     def summary(self) -> SummaryConfig:
-        return SummaryConfig(
-            words=self.words,
-            min_sentences=self.min_sentences,
-            max_sentences=self.max_sentences,
-            support_similarity=self.support_similarity,
-            redundant_similarity=self.redundant_similarity,
-        )
+        """The summary's settings, for composing."""
+        return self.summarizing
 
 
 def load_config(
@@ -103,9 +122,9 @@ def load_config(
     if path.is_file():
         config = _apply(config, _read_toml(path), str(path))
     from_env = {
-        f.name: environ[f"NEWSWEAVE_{f.name.upper()}"]
-        for f in fields(Config)
-        if f"NEWSWEAVE_{f.name.upper()}" in environ
+        name: environ[f"NEWSWEAVE_{name.upper()}"]
+        for name in SETTINGS
+        if f"NEWSWEAVE_{name.upper()}" in environ
     }
     config = _apply(config, from_env, "environment")
     return _apply(config, {k: v for k, v in (overrides or {}).items() if v is not None}, "options")
@@ -120,14 +139,22 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _apply(config: Config, values: Mapping[str, Any], origin: str) -> Config:
-    types = {f.name: f.type for f in fields(Config)}
-    changes: dict[str, Any] = {}
+    """`config` with `values` (flat names, from `origin`) converted to each setting's type
+    (that of its default) and put in their sections."""
+    by_section: dict[str, dict[str, Any]] = {}
     for key, value in values.items():
-        if key not in types:
+        if key not in SETTINGS:
             raise ConfigError(f"unknown setting {key!r} in {origin}")
-        kind = {"int": int, "float": float, "str": str}[str(types[key])]
+        kind = type(getattr(_DEFAULTS, key))
         try:
-            changes[key] = kind(value)
+            converted = kind(value)
         except (TypeError, ValueError) as error:
             raise ConfigError(f"setting {key!r} in {origin}: {error}") from error
-    return replace(config, **changes)
+        section, name = SETTINGS[key]
+        by_section.setdefault(section, {})[name] = converted
+    own = by_section.pop("", {})
+    sections = {section: replace(getattr(config, section), **named) for section, named in by_section.items()}
+    return replace(config, **own, **sections)
+
+
+_DEFAULTS = Config()
