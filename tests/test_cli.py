@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
+import click
 import pytest
 
 from newsweave.errors import EXIT_PARTIAL, EXIT_USER_ERROR
@@ -159,3 +161,120 @@ def test_eval_clean_scores_hand_labels(cli) -> None:  # type: ignore[no-untyped-
 
 def test_eval_clean_rejects_a_folder_without_labels(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _one_line_error(cli("eval", "clean", str(tmp_path)), "neither ground-truth.json")
+
+
+# Options: one spelling per option, defaults shown from the real settings
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--workers", "2"], "--workers applies"),
+        (["--one-story"], "--one-story applies"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler applies"),
+        (["--one-story", "--workers", "2"], "--one-story and --workers apply"),
+    ],
+)
+def test_brief_story_refuses_the_options_it_would_ignore(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, extra: list[str], named: str
+) -> None:
+    db = tmp_path / "store.db"
+    result = cli("brief", "--story", "story-000000000000", "--db", f"sqlite:///{db}", *extra)
+    assert result.exit_code == EXIT_USER_ERROR
+    assert f"{named} to briefing PATH..., not to --story ID" in result.stderr
+    assert not db.exists()  # refused before the store is opened
+
+
+def test_brief_of_paths_refuses_a_database(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "store.db"
+    result = cli("brief", str(TWO_EVENTS), "--db", f"sqlite:///{db}")
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "--db applies to --story ID only" in result.stderr
+    assert result.stdout == "" and not db.exists()
+
+
+def _commands() -> dict[str, click.Command]:
+    """Every command of `newsweave` by its name ("eval clusters")."""
+    from newsweave.cli import main
+
+    found: dict[str, click.Command] = {}
+
+    def walk(command: click.Command, name: str) -> None:
+        found[name] = command
+        for child_name, child in getattr(command, "commands", {}).items():
+            walk(child, f"{name} {child_name}".strip())
+
+    walk(main, "")
+    return found
+
+
+def test_json_is_asked_for_one_way_by_every_command() -> None:
+    printing_json = {
+        name
+        for name, command in _commands().items()
+        for param in command.params
+        if isinstance(param, click.Option) and "--format" in param.opts
+    }
+    assert printing_json == {"brief", "stories", "eval summaries", "eval clusters"}
+    for name in printing_json:
+        (option,) = (p for p in _commands()[name].params if "--format" in p.opts)
+        assert isinstance(option.type, click.Choice) and "json" in option.type.choices, name
+    shown_json_flags = [
+        name
+        for name, command in _commands().items()
+        for param in command.params
+        if isinstance(param, click.Option) and "--json" in param.opts and not param.hidden
+    ]
+    assert shown_json_flags == []
+
+
+def test_every_command_that_prints_json_takes_format_json(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    from .conftest import ROOT
+
+    clusters = tmp_path / "gold.jsonl"
+    records = [
+        {"id": name, "text": (TWO_EVENTS / name).read_text(encoding="utf-8"), "story": name[:5]}
+        for name in ("flood-a.txt", "flood-b.txt")
+    ]
+    clusters.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    runs = {
+        "brief": ["brief", "-"],
+        "stories": ["stories", "--db", f"sqlite:///{tmp_path / 'store.db'}"],
+        "eval summaries": ["eval", "summaries", str(ROOT / "tests" / "data" / "summaries"), "--words", "40"],
+        "eval clusters": ["eval", "clusters", str(clusters)],
+    }
+    for name, args in runs.items():
+        result = cli(*args, "--format", "json", stdin=ARTICLE)
+        assert result.exit_code == 0, (name, result.output)
+        assert isinstance(json.loads(result.stdout), dict), name
+    old_spelling = cli("eval", "clusters", str(clusters), "--json")
+    assert json.loads(old_spelling.stdout) == json.loads(
+        cli(*runs["eval clusters"], "--format", "json").stdout
+    )
+
+
+def test_help_shows_the_real_default_of_each_setting(cli) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.cli import brief
+    from newsweave.config import Config
+
+    options = {param.name: param for param in brief.params if isinstance(param, click.Option)}
+    for option, setting in (("words", "words"), ("fmt", "format")):
+        assert options[option].default == getattr(Config(), setting)
+        assert options[option].show_default
+    text = " ".join(cli("brief", "--help").output.split())
+    assert re.search(rf"always kept\)\. \[default: {Config().words}[;\]]", text)
+    assert f"newsweave.brief/1 contract. [default: {Config().format}]" in text
+    assert text.count("[default: ") == 2 + text.count("[default: $NEWSWEAVE_DB")
+
+
+def test_settings_from_the_file_still_win_over_shown_defaults(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    given = json.loads(cli("brief", str(TWO_EVENTS), "--format", "json", "--words", "40").stdout)
+    (tmp_path / "newsweave.toml").write_text('format = "json"\nwords = 40\n')
+    monkeypatch.chdir(tmp_path)
+    assert json.loads(cli("brief", str(TWO_EVENTS)).stdout) == given
+    text = cli("brief", str(TWO_EVENTS), "--format", "text").stdout
+    assert "Kessel" in text and not text.lstrip().startswith("{")

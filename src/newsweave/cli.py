@@ -4,16 +4,26 @@ Errors a user can fix (`UserError`) print as one line on stderr and exit 2;
 inputs that were skipped are listed on stderr and the run exits 3 after
 writing what it could. Progress goes to stderr, so stdout stays clean for
 piping JSON.
+
+An option that several commands take is declared once (`DB_OPTION`,
+`WORKERS_OPTION`, ...), so it reads and behaves the same everywhere; every
+command that prints JSON is asked for it by `--format json`. Options that
+stand for settings default to the built-in settings, which --help shows,
+and only a value given on the command line overrides newsweave.toml and the
+environment. An option that a command would ignore in the way it is run is
+a usage error, never silently dropped.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 
 from newsweave import __version__
@@ -28,6 +38,35 @@ after retries, or the database failed mid-run: disk full, locked, connection dro
 stored is kept, run again to finish), with the reason on stderr; {EXIT_USER_ERROR} user error (bad
 option, no readable article, unreachable database or one written by a newer newsweave);
 {EXIT_PARTIAL} done, but some inputs were skipped (each listed on stderr)."""
+
+DEFAULTS = Config()  # the built-in settings, which --help shows as the options' defaults
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+# The options several commands take, each declared once.
+DB_OPTION = click.option("--db", metavar="URL", default=None, help=URL_HELP)
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
+WORKERS_OPTION = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse, clean and analyze each article on a local Dask cluster of N worker processes.",
+)
+SCHEDULER_OPTION = click.option(
+    "--scheduler",
+    metavar="ADDR",
+    default=None,
+    help="Do that work on the running Dask cluster at ADDR (tcp://HOST:PORT) instead.",
+)
+# `--json`, the older spelling of `--format json`, still works but is not shown.
+JSON_ALIAS = click.option("--json", "as_json", is_flag=True, hidden=True, help="The same as --format json.")
+
+
+def format_option(*choices: str, help: str, default: str = "text") -> Callable[[Command], Command]:
+    """`--format`: how every command that can print JSON is asked for it (`--format json`)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help=help
+    )
 
 
 class _Cli(click.Group):
@@ -61,23 +100,22 @@ def main() -> None:
     "story_id",
     metavar="ID",
     default=None,
-    help="Print the brief of stored story ID (see `newsweave stories`) instead of reading PATH...; "
-    "composed from its stored articles if it changed since it was last shown.",
+    help="Print the brief of stored story ID (see `newsweave stories`), from the store at --db, "
+    "instead of reading PATH...; composed from its stored articles if it changed since it was last "
+    "shown.",
 )
-@click.option("--db", metavar="URL", default=None, help="With --story: " + URL_HELP)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format: text for reading, md for notes, json for the "
-    "newsweave.brief/1 contract. [default: text]",
+@DB_OPTION
+@format_option(
+    *FORMATS,
+    default=DEFAULTS.format,
+    help="Output format: text for reading, md for notes, json for the newsweave.brief/1 contract.",
 )
 @click.option(
     "--words",
     type=click.IntRange(min=1),
-    default=None,
-    help="Word budget of each summary (the first sentence is always kept). [default: 200]",
+    default=DEFAULTS.words,
+    show_default=True,
+    help="Word budget of each summary (the first sentence is always kept).",
 )
 @click.option(
     "--one-story",
@@ -90,23 +128,15 @@ def main() -> None:
     default=None,
     help="Write the brief to this file instead of standard output.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress messages on stderr.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parse, clean, analyze and embed on a local Dask cluster of N worker processes.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDR",
-    default=None,
-    help="Do that work on the running Dask cluster at ADDR (tcp://HOST:PORT) instead.",
-)
+@QUIET_OPTION
+@WORKERS_OPTION
+@SCHEDULER_OPTION
+@click.pass_context
 def brief(
+    ctx: click.Context,
     paths: tuple[str, ...],
-    fmt: str | None,
-    words: int | None,
+    fmt: str,
+    words: int,
     out: Path | None,
     one_story: bool,
     quiet: bool,
@@ -130,11 +160,16 @@ def brief(
     source's own sentence and cites source and line.
 
     With --story ID (and no PATH), print the brief of a story stored by
-    `newsweave ingest` instead.
+    `newsweave ingest` instead (--one-story, --workers and --scheduler apply
+    to PATH... only, --db to --story only).
+
+    The defaults shown are the built-in ones; newsweave.toml and NEWSWEAVE_*
+    variables may set others (see README: Settings).
     """
-    config = load_config({"format": fmt, "words": words})
-    if story_id is not None or not paths:
-        _brief_stored(story_id, paths, db, config, out)
+    _check_brief_mode(ctx, story_id, paths)
+    config = load_config(_settings_given(ctx, format="fmt", words="words"))
+    if story_id is not None:
+        _brief_stored(story_id, db, config, out)
         return
     if workers is not None or scheduler is not None:
         from newsweave.parallel import run_parallel
@@ -156,20 +191,10 @@ def brief(
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--db", metavar="URL", default=None, help=URL_HELP)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Clean and describe articles on a local Dask cluster of N worker processes.",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDR",
-    default=None,
-    help="Do that work on the running Dask cluster at ADDR (tcp://HOST:PORT) instead.",
-)
+@DB_OPTION
+@QUIET_OPTION
+@WORKERS_OPTION
+@SCHEDULER_OPTION
 def ingest(
     paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, scheduler: str | None
 ) -> None:
@@ -212,15 +237,8 @@ def ingest(
 
 
 @main.command(epilog=EXIT_CODES)
-@click.option("--db", metavar="URL", default=None, help=URL_HELP)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table; json: one object per story (or per arc, with --arcs).",
-)
+@DB_OPTION
+@format_option("text", "json", help="text: a table; json: one object per story (or per arc, with --arcs).")
 @click.option(
     "--arcs",
     "by_arc",
@@ -258,7 +276,7 @@ def stories(db: str | None, fmt: str, by_arc: bool) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.option("--db", metavar="URL", default=None, help=URL_HELP)
+@DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
@@ -299,7 +317,13 @@ def eval_group() -> None:
 
 @eval_group.command(name="clean", epilog=EXIT_CODES)
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--errors", type=click.IntRange(min=0), default=0, help="Also list up to N mislabelled lines.")
+@click.option(
+    "--errors",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also list up to N mislabelled lines.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N HTML pages.")
 def eval_clean(path: Path, errors: int, limit: int | None) -> None:
     """Score cleaning on the data in PATH, whose layout picks the evaluation.
@@ -353,9 +377,16 @@ def eval_clean(path: Path, errors: int, limit: int | None) -> None:
     help="Word budget: every summary, references included, is cut to its first N words before "
     "scoring. [default: 250 with --refs, else 100]",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@format_option("text", "json", help="text: a table; json: the scores as data, with each system's text.")
+@JSON_ALIAS
 def eval_summaries(
-    path: Path, refs: Path | None, peers: Path | None, nist_avg: Path | None, words: int | None, as_json: bool
+    path: Path,
+    refs: Path | None,
+    peers: Path | None,
+    nist_avg: Path | None,
+    words: int | None,
+    fmt: str,
+    as_json: bool,
 ) -> None:
     """Score summaries with ROUGE against human references, beside baselines and official peers.
 
@@ -390,7 +421,7 @@ def eval_summaries(
         )
     for note in evaluation.skipped:
         click.echo(f"warning: skipped {note}", err=True)
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
     else:
         console = Console(width=max(Console().width, 100))
@@ -431,8 +462,9 @@ class _ClusterProgress:
 
 @eval_group.command(name="clusters", epilog=EXIT_CODES)
 @click.argument("path", metavar="FILE", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_clusters(path: Path, as_json: bool) -> None:
+@format_option("text", "json", help="text: a table; json: the scores as data.")
+@JSON_ALIAS
+def eval_clusters(path: Path, fmt: str, as_json: bool) -> None:
     """Score story clustering against gold story labels, beside a TF-IDF baseline.
 
     FILE is JSONL, one article a line: "id", "text", optional "title" and
@@ -451,7 +483,7 @@ def eval_clusters(path: Path, as_json: bool) -> None:
 
     with Console(stderr=True).status("clustering", spinner="dots"):
         evaluation = evaluate_clusters(path, default_models(), report=warn)
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
     else:
         Console(width=max(Console().width, 100)).print(render_table(evaluation))
@@ -459,9 +491,47 @@ def eval_clusters(path: Path, as_json: bool) -> None:
         sys.exit(EXIT_PARTIAL)
 
 
-def _brief_stored(
-    story_id: str | None, paths: tuple[str, ...], db: str | None, config: Config, out: Path | None
-) -> None:
+# What only one way of running `brief` reads: PATH... or a stored --story.
+_PATHS_ONLY = ("one_story", "workers", "scheduler")
+_STORY_ONLY = ("db",)
+
+
+def _check_brief_mode(ctx: click.Context, story_id: str | None, paths: tuple[str, ...]) -> None:
+    """A usage error (exit 2) for `brief` without PATH... or --story ID, with both, or with an
+    option the chosen one would ignore, named as the user spelled it."""
+    if story_id is None and not paths:
+        raise click.UsageError("give PATH... to brief, or --story ID for a stored story")
+    if story_id is not None and paths:
+        raise click.UsageError("give either PATH... or --story ID, not both")
+    if story_id is not None and (ignored := _options_given(ctx, _PATHS_ONLY)):
+        verb = "applies" if len(ignored) == 1 else "apply"
+        raise click.UsageError(f"{' and '.join(ignored)} {verb} to briefing PATH..., not to --story ID")
+    if story_id is None and (ignored := _options_given(ctx, _STORY_ONLY)):
+        raise click.UsageError(f"{' and '.join(ignored)} applies to --story ID only, not to briefing PATH...")
+
+
+def _given(ctx: click.Context, parameter: str) -> bool:
+    """Whether the command line set `parameter`, rather than leaving it at its default."""
+    return ctx.get_parameter_source(parameter) not in (None, ParameterSource.DEFAULT)
+
+
+def _options_given(ctx: click.Context, parameters: tuple[str, ...]) -> list[str]:
+    """The options among `parameters` that the command line set, as spelled there."""
+    return [
+        param.opts[0] for param in ctx.command.params if param.name in parameters and _given(ctx, param.name)
+    ]
+
+
+def _settings_given(ctx: click.Context, **parameters: str) -> dict[str, Any]:
+    """The settings (setting=parameter) the command line set, for `load_config`: an option left
+    at its default (the built-in one --help shows) leaves the setting to newsweave.toml and the
+    environment."""
+    return {
+        setting: ctx.params[parameter] for setting, parameter in parameters.items() if _given(ctx, parameter)
+    }
+
+
+def _brief_stored(story_id: str, db: str | None, config: Config, out: Path | None) -> None:
     """`brief --story ID`: the story's brief from the store at --db (composed now if the
     story changed since it was last composed)."""
     from newsweave.analyze import default_models
@@ -469,10 +539,6 @@ def _brief_stored(
     from newsweave.listing import stored_brief
     from newsweave.store import open_store, resolve_url
 
-    if story_id is None:
-        raise click.UsageError("give PATH... to brief, or --story ID for a stored story")
-    if paths:
-        raise click.UsageError("give either PATH... or --story ID, not both")
     to_terminal = out is None and sys.stdout.isatty()
     with open_store(resolve_url(db)) as store:
         # A brief composed with other summary settings (--words) is shown, not kept for everyone.
