@@ -13,9 +13,10 @@ from newsweave.analyze import Models
 from newsweave.compose.bounds import MIN_READ_LINES, head, shares
 from newsweave.config import Config
 from newsweave.contract import brief_document
-from newsweave.models import READ_IN_PART, DecodedDoc
+from newsweave.models import DecodedDoc
 from newsweave.pipeline import run
 from newsweave.render import render
+from newsweave.vocabulary import FlagKind
 
 from .conftest import EXAMPLE, ROOT
 
@@ -51,9 +52,8 @@ def test_a_long_article_is_read_only_up_to_its_sentence_cap(tmp_path: Path, mode
     jsonschema.validate(document, SCHEMA)
     assert document["stories"][0]["truncated_composition"] == list(brief.truncated)
     (source,) = document["stories"][0]["sources"]
-    assert {"kind": READ_IN_PART, "detail": "lines 1,001-3,002 not read: too long to brief whole"} in source[
-        "flags"
-    ]
+    unread = "lines 1,001-3,002 not read: too long to brief whole"
+    assert {"kind": FlagKind.READ_IN_PART, "detail": unread} in source["flags"]
     assert max(line["n"] for line in source["lines"]) == MIN_READ_LINES  # the rest was never cleaned
 
 

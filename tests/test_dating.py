@@ -10,11 +10,12 @@ import pytest
 
 from newsweave.analyze import Models
 from newsweave.clean import clean
-from newsweave.dating import DATE_MISMATCH, DATE_YEAR_UNKNOWN, date_article, date_story
+from newsweave.dating import date_article, date_story
 from newsweave.dating.mentions import find_mentions, parse_declared
-from newsweave.dating.tense import FUTURE, PAST, PRESENT, REPORT, tense_at
+from newsweave.dating.tense import tense_at
 from newsweave.models import Article, Line, PublishedDate
 from newsweave.readers import decode, discover
+from newsweave.vocabulary import FlagKind, Tense
 
 ROOT = Path(__file__).resolve().parent.parent
 DATES = ROOT / "tests" / "data" / "dates"
@@ -84,7 +85,7 @@ def test_stated_date_confirmed_by_the_lead_weekday_gains_confidence(models: Mode
 def test_stated_date_contradicted_by_the_text_is_flagged_not_trusted(models: Models) -> None:
     published, flags = date_article(fixture(models, "stated-contradicted.txt"))
     assert published is not None and published.date == "2023-11-02"
-    assert [flag.kind for flag in flags] == [DATE_MISMATCH]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith(
         "2021-06-11 stated on line 2; content points to 2023-11-02 because line 3:"
     )
@@ -93,7 +94,7 @@ def test_stated_date_contradicted_by_the_text_is_flagged_not_trusted(models: Mod
 def test_stated_date_older_than_a_year_told_as_past_is_rejected(models: Models) -> None:
     published, flags = date_article(fixture(models, "stated-before-told-year.txt"))
     assert published is None
-    assert [flag.kind for flag in flags] == [DATE_MISMATCH]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith(
         "2016-03-05 or 2016-05-03 stated on line 2; content points to a Saturday because line 3:"
     )
@@ -120,7 +121,7 @@ def test_the_year_told_as_past_is_what_chooses_the_year(models: Models) -> None:
     article = without_line(fixture(models, "year-lower-bound.txt"), 3)
     published, flags = date_article(article)
     assert published is None
-    assert [flag.kind for flag in flags] == [DATE_YEAR_UNKNOWN]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_YEAR_UNKNOWN]
     assert "Tuesday, March 4" in flags[0].detail
 
 
@@ -136,7 +137,7 @@ def test_page_date_on_the_wrong_weekday_is_flagged(models: Models) -> None:
     article = without_line(fixture(models, "weekday-parenthesis.txt"), 4)
     published, flags = date_article(article, page_date="2022-09-18")
     assert published is not None and published.date == "2023-09-18"
-    assert [flag.kind for flag in flags] == [DATE_MISMATCH]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith("2022-09-18 declared by the page; content points to 2023-09-18")
 
 
@@ -168,7 +169,13 @@ def example(models: Models) -> list[Article]:
 def test_example_story_dates(example: list[Article]) -> None:
     results = date_story(example)
     assert [published.date if published else None for published, _ in results] == EXPECTED_EXAMPLE
-    assert [[flag.kind for flag in flags] for _, flags in results] == [[], [], [DATE_MISMATCH], [], []]
+    assert [[flag.kind for flag in flags] for _, flags in results] == [
+        [],
+        [],
+        [FlagKind.DATE_MISMATCH],
+        [],
+        [],
+    ]
 
 
 def test_example_fake_stated_date_is_flagged_with_its_reasons(example: list[Article]) -> None:
@@ -198,8 +205,8 @@ def test_example_alone_dates_what_it_can_and_flags_the_fake(example: list[Articl
     first, _ = alone[0]
     assert first is not None and first.date == "2023-09-18"  # copyright 2024 picks the year
     assert alone[1] == (None, ())  # weekdays only: needs its story
-    assert alone[2][0] is None and alone[2][1][0].kind == DATE_MISMATCH
-    assert alone[4][0] is None and alone[4][1][0].kind == DATE_YEAR_UNKNOWN
+    assert alone[2][0] is None and alone[2][1][0].kind == FlagKind.DATE_MISMATCH
+    assert alone[4][0] is None and alone[4][1][0].kind == FlagKind.DATE_YEAR_UNKNOWN
 
 
 def test_story_dating_is_deterministic(example: list[Article]) -> None:
@@ -245,13 +252,13 @@ def test_copyright_year_is_an_upper_bound_on_the_year() -> None:
 @pytest.mark.parametrize(
     ("text", "word", "tense"),
     [
-        ("Pyongyang's state media reported on Monday.", "Monday", REPORT),
-        ("Kim met Putin on Wednesday at the cosmodrome.", "Wednesday", PAST),
-        ("On Saturday, Kim met the defense minister.", "Saturday", PAST),
-        ("The ministers will meet on Monday in Geneva.", "Monday", FUTURE),
-        ("Kim was expected to return to the capital around Monday afternoon.", "Monday", FUTURE),
-        ("The leader is on his way home Sunday from Russia.", "Sunday", PRESENT),
-        ("On Monday, the two sides will sign the deal.", "Monday", FUTURE),
+        ("Pyongyang's state media reported on Monday.", "Monday", Tense.REPORT),
+        ("Kim met Putin on Wednesday at the cosmodrome.", "Wednesday", Tense.PAST),
+        ("On Saturday, Kim met the defense minister.", "Saturday", Tense.PAST),
+        ("The ministers will meet on Monday in Geneva.", "Monday", Tense.FUTURE),
+        ("Kim was expected to return to the capital around Monday afternoon.", "Monday", Tense.FUTURE),
+        ("The leader is on his way home Sunday from Russia.", "Sunday", Tense.PRESENT),
+        ("On Monday, the two sides will sign the deal.", "Monday", Tense.FUTURE),
     ],
 )
 def test_tense_is_set_by_the_nearest_marker(text: str, word: str, tense: str) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.dating import DATE_MISMATCH, date_article, date_story
-from newsweave.dating.tense import FUTURE, PAST, UNKNOWN, tense_at
+from newsweave.dating import date_article, date_story
+from newsweave.dating.tense import tense_at
 from newsweave.models import Article, Line
+from newsweave.vocabulary import FlagKind, Tense
 
 PROJECTION = "The ferry levy rises by 2 percent this year, which would lift it to 9 percent in 2031."
 
@@ -28,30 +29,38 @@ def article(path: str, *texts: str, noise: tuple[str, ...] = ()) -> Article:
 
 def tense_of(text: str, phrase: str) -> str:
     start = text.index(phrase)
-    return tense_at(text, start, start + len(phrase), default=UNKNOWN)
+    return tense_at(text, start, start + len(phrase), default=Tense.UNKNOWN)
 
 
 @pytest.mark.parametrize(
     ("text", "phrase", "tense"),
     [
-        (PROJECTION, "in 2031", FUTURE),
-        ("The results are scheduled to be published in October 2031.", "October 2031", FUTURE),
-        ("Officials said the bridge will be reopened in 2031.", "in 2031", FUTURE),
-        ("The drug is expected in 2031.", "in 2031", FUTURE),
-        ("Without the levy the deficit would have reached $5 billion in 2019.", "in 2019", UNKNOWN),
-        ("Officials said the talks could resume on Monday.", "Monday", UNKNOWN),
-        ("The tablet could reach pharmacies in the United States and in late 2031.", "late 2031", UNKNOWN),
-        ("The order lists a hundred trucks in 2019.", "in 2019", UNKNOWN),
-        ("In 2031, the council is supposed to take up the reform.", "In 2031", FUTURE),
-        ("Pensions in 2031 will cost twice as much.", "in 2031", FUTURE),
+        (PROJECTION, "in 2031", Tense.FUTURE),
+        ("The results are scheduled to be published in October 2031.", "October 2031", Tense.FUTURE),
+        ("Officials said the bridge will be reopened in 2031.", "in 2031", Tense.FUTURE),
+        ("The drug is expected in 2031.", "in 2031", Tense.FUTURE),
+        ("Without the levy the deficit would have reached $5 billion in 2019.", "in 2019", Tense.UNKNOWN),
+        ("Officials said the talks could resume on Monday.", "Monday", Tense.UNKNOWN),
+        (
+            "The tablet could reach pharmacies in the United States and in late 2031.",
+            "late 2031",
+            Tense.UNKNOWN,
+        ),
+        ("The order lists a hundred trucks in 2019.", "in 2019", Tense.UNKNOWN),
+        ("In 2031, the council is supposed to take up the reform.", "In 2031", Tense.FUTURE),
+        ("Pensions in 2031 will cost twice as much.", "in 2031", Tense.FUTURE),
         (
             "The weekly ran a column for Friday, May 14, on the port.",
             "Friday, May 14",
-            UNKNOWN,
+            Tense.UNKNOWN,
         ),
-        ("She said permits would be used, and that on May 2, 2019, she filed them.", "May 2, 2019", PAST),
-        ("The mill was founded and listed in 2019.", "in 2019", PAST),
-        ("She went to Lisbon to be honored in 2019.", "in 2019", PAST),
+        (
+            "She said permits would be used, and that on May 2, 2019, she filed them.",
+            "May 2, 2019",
+            Tense.PAST,
+        ),
+        ("The mill was founded and listed in 2019.", "in 2019", Tense.PAST),
+        ("She went to Lisbon to be honored in 2019.", "in 2019", Tense.PAST),
     ],
 )
 def test_projections_and_possibilities_are_not_told_as_past(text: str, phrase: str, tense: str) -> None:
@@ -70,7 +79,7 @@ def test_later_year_told_as_past_is_flagged_with_both_sides_named() -> None:
     told = "The council spent $2.1 billion in 2031, the auditor said."
     budget = article("budget.txt", "The city council adopted its spending plan on Tuesday.", told)
     published, flags = date_article(budget, page_date="2024-05-14T09:30:00")
-    assert [flag.kind for flag in flags] == [DATE_MISMATCH]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     detail = flags[0].detail
     assert detail.startswith("2024-05-14 declared by the page; content points to")
     assert 'line 2: "spent $2.1 billion in 2031" is told as past but 2024-05-14 is earlier' in detail
@@ -173,7 +182,7 @@ def test_two_declared_dates_a_season_apart_are_flagged_naming_both() -> None:
     published, flags = date_article(pier, page_date="2021-03-06T11:28:00")
     assert published is not None and published.date == "2021-03-06"
     assert published.confidence == 0.5
-    assert [flag.kind for flag in flags] == [DATE_MISMATCH]
+    assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail == (
         "2021-06-02 stated on line 1 but 2021-03-06 declared by the page; 2021-03-06 is kept: "
         "page metadata comes first when the content does not choose "

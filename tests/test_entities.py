@@ -33,7 +33,7 @@ from .conftest import EXAMPLE
 Tagged = tuple[str, list[tuple[str, str]]]
 
 
-def _article(sentences: list[Tagged], language: str = "en") -> AnalyzedArticle:
+def _article(sentences: list[Tagged], language: str | None = "en") -> AnalyzedArticle:
     """An analyzed article, one sentence per line, entities found by their text."""
     lines = []
     built = []
@@ -251,6 +251,15 @@ def test_order_is_sources_then_mentions_then_name() -> None:
 def test_non_english_sources_are_not_read() -> None:
     analyzed = [_article([("Die Stadt Brill wuchs.", [("Brill", "GPE")])], language="de")]
     assert link_entities(["S1"], analyzed).entities == ()
+
+
+def test_a_source_of_unknown_language_is_not_read_as_english() -> None:
+    """The one English-only rule of every stage that reads English: a language that
+    could not be told is not English, here as in claims, summary and timeline."""
+    unknown = _article([("Brill wuchs schnell.", [("Brill", "GPE")])], language=None)
+    english = _article([("Zed Corp hired staff.", [("Zed Corp", "ORG")])])
+    index = link_entities(["S1", "S2"], [unknown, english])
+    assert [(e.name, e.sources) for e in index.entities] == [("Zed Corp", ("S2",))]
 
 
 def test_entity_keys_ignore_spelling_details() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from newsweave.analyze import Models, analyze_articles
 from newsweave.clean import clean
 from newsweave.compose.summary import SummaryConfig, facts, numbers, quoted_share, summarize
-from newsweave.models import DAY, MONTH, DecodedDoc, Sentence, TimeRef
+from newsweave.models import DecodedDoc, Sentence, TimeRef
+from newsweave.vocabulary import Granularity, Tense
 
 SENTENCES = [
     "The regional hospital opened a new emergency wing on Monday after three years of construction.",
@@ -84,10 +85,14 @@ def test_a_shared_day_counts_as_a_shared_fact() -> None:
         0,
         30,
         "The bridge opened on Tuesday.",
-        times=(TimeRef("on Tuesday", 19, 29, "2024-05-07", DAY, "past"),),
+        times=(TimeRef("on Tuesday", 19, 29, "2024-05-07", Granularity.DAY, Tense.PAST),),
     )
     assert facts(told) == frozenset({"2024-05-07"})
     month = Sentence(
-        1, 0, 22, "It opened in May 2024.", times=(TimeRef("May 2024", 13, 21, "2024-05", MONTH, "past"),)
+        1,
+        0,
+        22,
+        "It opened in May 2024.",
+        times=(TimeRef("May 2024", 13, 21, "2024-05", Granularity.MONTH, Tense.PAST),),
     )
     assert facts(month) == frozenset({"2024"})

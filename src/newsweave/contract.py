@@ -15,7 +15,9 @@ a `Brief`, which `brief_from_story` reads back. The contract omits the text
 of a text file's lines (a reader has the file); lines read back carry an
 empty text and their role, reason, field and repair, which is all a renderer
 reads of them. A document stored before arcs existed has no `arc`: its brief
-reads back with none.
+reads back with none. Roles and granularities, which the schema closes, read
+back as their `newsweave.vocabulary` members; noise reasons, meta fields and
+flag kinds, which it leaves open, read back as the strings written.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from newsweave.models import (
     TimelineItem,
     UniqueItem,
 )
+from newsweave.vocabulary import Granularity, Role
 
 SCHEMA_ID = "newsweave.brief/1"
 _RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")  # what json.dumps(ensure_ascii=False) leaves unescaped
@@ -205,7 +208,7 @@ def brief_from_story(story: dict[str, Any]) -> Brief:
         timeline=tuple(
             TimelineItem(
                 item["date"],
-                item["granularity"],
+                Granularity(item["granularity"]),
                 item["text"],
                 _read_cite(item["cite"]),
                 bool(item["background"]),
@@ -283,7 +286,7 @@ def _read_line(item: dict[str, Any]) -> Line:
     return Line(
         n=item["n"],
         text=item.get("text", ""),
-        role=item["role"],
+        role=Role(item["role"]),
         reason=item.get("reason"),
         field=item.get("field"),
         repaired=item.get("repaired"),

@@ -6,14 +6,13 @@ computed, so stages stay independent and tests can build values by hand.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-BODY = "body"
-META = "meta"
-NOISE = "noise"
+from newsweave.vocabulary import FlagKind, Granularity, MetaField, Reason, Role, Tense, is_english
 
-# A source flag: the brief read only the first lines of a very long source.
-READ_IN_PART = "read_in_part"
+# The roles by their short names, as the evaluation and benchmark code import them.
+BODY, META, NOISE = Role.BODY, Role.META, Role.NOISE
 
 
 @dataclass(frozen=True)
@@ -75,9 +74,9 @@ class Line:
 
     n: int
     text: str
-    role: str
-    reason: str | None = None
-    field: str | None = None
+    role: Role
+    reason: Reason | None = None
+    field: MetaField | None = None
     repaired: str | None = None
 
     @property
@@ -89,15 +88,27 @@ class Line:
 class Flag:
     """A quality signal about a source, with the detail a reader can check."""
 
-    kind: str
+    kind: FlagKind
     detail: str
 
 
 @dataclass(frozen=True)
 class PublishedDate:
+    """An article's publication date: ISO 8601 as precise as its evidence ("2024-03-01",
+    "2024-03", "2024"), how sure that is (0-1), and the evidence a reader can check."""
+
     date: str
     confidence: float
     evidence: tuple[str, ...]
+
+    def day(self) -> datetime.date | None:
+        """The publication day, when the date names one (None for a month or a year)."""
+        if Granularity.of(self.date) != Granularity.DAY:
+            return None
+        try:
+            return datetime.date.fromisoformat(self.date)
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -118,11 +129,21 @@ class Article:
     flags: tuple[Flag, ...] = ()
 
     def body_lines(self) -> tuple[Line, ...]:
-        return tuple(line for line in self.lines if line.role == BODY)
+        return tuple(line for line in self.lines if line.role == Role.BODY)
 
     def read_in_part(self) -> bool:
-        """Whether lines past the end of `lines` were left unread (a `READ_IN_PART` flag)."""
-        return any(flag.kind == READ_IN_PART for flag in self.flags)
+        """Whether lines past the end of `lines` were left unread (a `read_in_part` flag)."""
+        return any(flag.kind == FlagKind.READ_IN_PART for flag in self.flags)
+
+    def publication_day(self) -> datetime.date | None:
+        """The day it was published, when its date names one: None when it is undated
+        or dated to a month or a year, however sure the date is."""
+        return None if self.published is None else self.published.day()
+
+    def in_english(self) -> bool:
+        """Whether it is known to be English (`vocabulary.is_english`): what the stages
+        that read English take in."""
+        return is_english(self.language)
 
 
 @dataclass(frozen=True)
@@ -134,11 +155,6 @@ class Entity:
     label: str
     start: int = -1
     end: int = -1
-
-
-DAY = "day"
-MONTH = "month"
-YEAR = "year"
 
 
 @dataclass(frozen=True)
@@ -156,8 +172,8 @@ class TimeRef:
     start: int
     end: int
     value: str
-    granularity: str
-    tense: str
+    granularity: Granularity
+    tense: Tense
 
 
 @dataclass(frozen=True)
@@ -263,7 +279,7 @@ class TimelineItem:
     """
 
     date: str
-    granularity: str
+    granularity: Granularity
     text: str
     cite: tuple[Citation, ...]
     background: bool = False

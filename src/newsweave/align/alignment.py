@@ -26,7 +26,7 @@ from newsweave.align.claims import (
     similarity_matrix,
 )
 from newsweave.align.compare import Cited, Dispute, group_disputes, story_disputes
-from newsweave.align.values import DATE, Value, place_key, published_day, sentence_values
+from newsweave.align.values import DATE, Value, place_key, sentence_values
 from newsweave.analyze.embeddings import Vectors
 from newsweave.analyze.entities import EntityIndex
 from newsweave.models import (
@@ -143,7 +143,7 @@ def _values(
             canonical,
             frozenset(places),
             setting,
-            published_day(analyzed.article),
+            analyzed.article.publication_day(),
         )
     return result
 

@@ -68,7 +68,7 @@ def candidates(articles: Sequence[AnalyzedArticle]) -> list[Candidate]:
     """English, whole, declarative sentences of reasonable length."""
     found: list[Candidate] = []
     for source, analyzed in enumerate(articles):
-        if analyzed.article.language != "en":
+        if not analyzed.article.in_english():
             continue
         for index, sentence in enumerate(analyzed.sentences):
             if is_claim(sentence):

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsweave.analyze.entities import entity_key
-from newsweave.models import Article, Entity, Sentence
+from newsweave.models import Entity, Sentence
+from newsweave.vocabulary import WEEKDAYS, Granularity
 
 PLACE = "place"
 NAME = "name"
@@ -74,7 +75,7 @@ _COUNT = re.compile(
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DEPARTURE_VERB = re.compile(r"\b(?:left|leaves|leaving|depart(?:s|ed|ing|ure)?)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
 _FUTURE = re.compile(r"\b(?:will|next|plans? to|is to|are to|due to)\b", re.IGNORECASE)
 _TRIP_WORDS = frozenset(["trip", "visit", "tour", "stay", "journey", "travel", "voyage", "mission"])
 _EVENT_WORDS = _TRIP_WORDS | frozenset(
@@ -263,14 +264,13 @@ def weekday_dates(sentence: Sentence, published: date | None) -> Iterator[Value]
     it: news tells the past), skipped in sentences about plans."""
     if sentence.times:
         for ref in sentence.times:
-            if ref.granularity == "day":
+            if ref.granularity == Granularity.DAY:
                 yield Value(DATE, ref.value, ref.phrase, _lead_word(sentence.text, ref.start))
         return
     if published is None or _FUTURE.search(sentence.text):
         return
-    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     for match in _WEEKDAY.finditer(sentence.text):
-        gap = (published.weekday() - days.index(match.group(1))) % 7
+        gap = (published.weekday() - WEEKDAYS.index(match.group(1))) % 7
         day = published - timedelta(days=gap)
         yield Value(DATE, day.isoformat(), match.group(1), _lead_word(sentence.text, match.start()))
 
@@ -282,15 +282,6 @@ def _lead_word(text: str, start: int) -> str:
     while words and words[-1].casefold() in _DATE_FILLER:
         words.pop()
     return words[-1].casefold() if words else ""
-
-
-def published_day(article: Article) -> date | None:
-    if article.published is None or len(article.published.date) != 10:
-        return None
-    try:
-        return date.fromisoformat(article.published.date)
-    except ValueError:
-        return None
 
 
 def entity_values(

@@ -76,7 +76,7 @@ def embed_articles(
 
     Only English titles are embedded: the encoder is an English model.
     """
-    titles = [a.article.title if a.article.title and a.article.language == "en" else None for a in analyzed]
+    titles = [a.article.title if a.article.title and a.article.in_english() else None for a in analyzed]
     texts = [s.text for a in analyzed for s in a.sentences] + [t for t in titles if t]
     encoded = encoder.encode(texts)
     sentences: list[Vectors] = []

@@ -219,14 +219,14 @@ def collect_mentions(
     """Every usable mention, the key pairs the texts say are one entity, and
     the keys the texts call official names ("X, officially Y": Y).
 
-    Non-English sources are skipped (the tagger reads English). Titles are
+    Sources not known to be English are skipped (the tagger reads English). Titles are
     stripped from people's names, and from any other mention whose remainder
     is a person's name elsewhere in the story."""
     raw: list[Mention] = []
     links: list[tuple[str, str]] = []
     officials: set[str] = set()
     for source, analyzed in enumerate(articles):
-        if analyzed.article.language not in (None, "en"):
+        if not analyzed.article.in_english():
             continue
         for sentence in analyzed.sentences:
             found = _sentence_mentions(source, sentence)

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsweave.dating.calendar import iso_prefix
-from newsweave.dating.tense import FUTURE, PAST, REPORT
-from newsweave.models import DAY, MONTH, YEAR
+from newsweave.vocabulary import Granularity, Tense
 
 _COUNTS = {
     "a": 1,
@@ -72,11 +71,13 @@ class Relative:
     start: int
     end: int
     value: str
-    granularity: str
-    tense: str
+    granularity: Granularity
+    tense: Tense
 
 
-TenseOf = Callable[[int, int], str]
+TenseOf = Callable[[int, int], Tense]
+# A resolved phrase: its ISO value, how precise that is, and the tense the phrase itself tells.
+Placed = tuple[str, Granularity, Tense | None]
 
 
 def find_relative(
@@ -97,16 +98,14 @@ def find_relative(
     return found
 
 
-def _resolve(
-    match: re.Match[str], published: date | None, anchor: date | None, told: str
-) -> tuple[str, str, str | None] | None:
+def _resolve(match: re.Match[str], published: date | None, anchor: date | None, told: Tense) -> Placed | None:
     if match.group("day"):
         if published is None:
             return None
         word = match.group("day").lower()
         offset = _DAY_OFFSETS[word]
-        tense = PAST if offset < 0 else FUTURE if offset > 0 else None
-        return (published + timedelta(days=offset)).isoformat(), DAY, tense
+        tense = Tense.PAST if offset < 0 else Tense.FUTURE if offset > 0 else None
+        return (published + timedelta(days=offset)).isoformat(), Granularity.DAY, tense
     if match.group("span"):
         if published is None:
             return None
@@ -117,8 +116,8 @@ def _resolve(
         return None
     unit = match.group("unit").lower()
     if match.group("way").lower() == "ago":
-        return None if published is None else _shift(published, -count, unit, PAST)
-    return None if anchor is None else _shift(anchor, count, unit, PAST)
+        return None if published is None else _shift(published, -count, unit, Tense.PAST)
+    return None if anchor is None else _shift(anchor, count, unit, Tense.PAST)
 
 
 def _count(token: str) -> int | None:
@@ -126,45 +125,43 @@ def _count(token: str) -> int | None:
     return count if count is not None and 0 < count <= _MAX_COUNT else None
 
 
-def _shift(origin: date, count: int, unit: str, tense: str) -> tuple[str, str, str | None] | None:
+def _shift(origin: date, count: int, unit: str, tense: Tense) -> Placed | None:
     """`origin` moved by `count` units, as precise as the unit."""
     if unit == "day":
-        return (origin + timedelta(days=count)).isoformat(), DAY, tense
+        return (origin + timedelta(days=count)).isoformat(), Granularity.DAY, tense
     if unit == "week":
         middle = origin + timedelta(days=7 * count)
         value = iso_prefix(middle + timedelta(days=k) for k in range(-3, 4))
-        return None if value is None else (value, _granularity(value), tense)
+        return None if value is None else (value, Granularity.of(value), tense)
     if unit == "month":
         year, month = _add_months(origin.year, origin.month, count)
-        return f"{year:04d}-{month:02d}", MONTH, tense
+        return f"{year:04d}-{month:02d}", Granularity.MONTH, tense
     year = origin.year + count
-    return (f"{year:04d}", YEAR, tense) if 1 <= year <= 9999 else None
+    return (f"{year:04d}", Granularity.YEAR, tense) if 1 <= year <= 9999 else None
 
 
-def _span(
-    which: str, period: str, edge: str | None, published: date, told: str
-) -> tuple[str, str, str | None] | None:
+def _span(which: str, period: str, edge: str | None, published: date, told: Tense) -> Placed | None:
     """This/last/next week, month or year, read from the publication day."""
-    tense: str | None = {"last": PAST, "next": FUTURE}.get(which)
+    tense: Tense | None = {"last": Tense.PAST, "next": Tense.FUTURE}.get(which)
     if edge is not None and which == "this":
-        tense = PAST if edge.lower() in ("earlier", "early") else FUTURE
+        tense = Tense.PAST if edge.lower() in ("earlier", "early") else Tense.FUTURE
     step = {"this": 0, "last": -1, "next": 1}[which]
     if period == "year":
-        return f"{published.year + step:04d}", YEAR, tense
+        return f"{published.year + step:04d}", Granularity.YEAR, tense
     if period == "month":
         year, month = _add_months(published.year, published.month, step)
-        return f"{year:04d}-{month:02d}", MONTH, tense
+        return f"{year:04d}-{month:02d}", Granularity.MONTH, tense
     days = _week(published, step, tense or told)
     value = iso_prefix(days)
-    return None if value is None else (value, _granularity(value), tense)
+    return None if value is None else (value, Granularity.of(value), tense)
 
 
-def _week(published: date, step: int, tense: str) -> list[date]:
+def _week(published: date, step: int, tense: Tense) -> list[date]:
     """The days a week phrase covers: last/next calendar week, or this week's side of today."""
     if step == 0:
-        if tense in (PAST, REPORT):
+        if tense in (Tense.PAST, Tense.REPORT):
             return [published - timedelta(days=k) for k in range(7)]
-        if tense == FUTURE:
+        if tense == Tense.FUTURE:
             return [published + timedelta(days=k) for k in range(7)]
     monday = published - timedelta(days=published.weekday()) + timedelta(days=7 * step)
     return [monday + timedelta(days=k) for k in range(7)]
@@ -173,7 +170,3 @@ def _week(published: date, step: int, tense: str) -> list[date]:
 def _add_months(year: int, month: int, count: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + count
     return index // 12, index % 12 + 1
-
-
-def _granularity(value: str) -> str:
-    return {10: DAY, 7: MONTH}.get(len(value), YEAR)

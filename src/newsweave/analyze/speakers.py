@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from newsweave.models import Sentence
+from newsweave.vocabulary import MONTHS, WEEKDAYS
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -60,10 +61,8 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _STOP_CAPITALS = word_set(
     "On In At During Earlier Later Meanwhile Also But And However Then After Before As When While "
     "Since Last This Yesterday Today Separately Still Now Previously Speaking Asked If Although Though "
-    "Because Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December It They We I You He She His Her Their Its "
-    "There Here What Why How Who"
-)
+    "Because It They We I You He She His Her Their Its There Here What Why How Who"
+) | frozenset((*WEEKDAYS, *MONTHS))
 PRONOUNS = frozenset({"he", "she"})
 _ABBREVIATIONS = word_set("lt gen gov sen rep dr mr mrs ms col sgt capt maj adm st jr prof")
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|[^\w\s]")

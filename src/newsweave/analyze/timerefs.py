@@ -40,10 +40,9 @@ from datetime import date, timedelta
 from newsweave.analyze.relative import find_relative
 from newsweave.dating.calendar import earliest_on_or_after, latest_on_or_before, make
 from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR, Mention, find_mentions
-from newsweave.dating.tense import FUTURE, PAST, REPORT, TOLD, UNKNOWN, tense_at
-from newsweave.models import DAY, AnalyzedArticle, Sentence, TimeRef
-from newsweave.models import MONTH as MONTH_GRAIN
-from newsweave.models import YEAR as YEAR_GRAIN
+from newsweave.dating.tense import TOLD, tense_at
+from newsweave.models import AnalyzedArticle, Sentence, TimeRef
+from newsweave.vocabulary import Granularity, Tense
 
 SLACK_DAYS = 2  # a past-told month-day this close after publication is an estimate error, not last year
 _BARE = (YEAR, MONTH_YEAR, MONTH)
@@ -70,8 +69,8 @@ def resolve_times(text: str, published: date | None, *, anchor: date | None = No
             refs.append(TimeRef(phrase, mention.start, mention.end, value, granularity, tense))
     day_before = _last_day(refs) or anchor
 
-    def tense_of(start: int, end: int) -> str:
-        return tense_at(text, start, end, default=UNKNOWN)
+    def tense_of(start: int, end: int) -> Tense:
+        return tense_at(text, start, end, default=Tense.UNKNOWN)
 
     for relative in find_relative(text, published, tense_of, day_before):
         if any(relative.start < end and start < relative.end for start, end in taken):
@@ -90,7 +89,7 @@ def with_times(analyzed: AnalyzedArticle) -> AnalyzedArticle:
     A publication date less precise than a day ("2024-03") counts as unknown:
     a weekday cannot be placed from a month.
     """
-    published = _published_day(analyzed)
+    published = analyzed.article.publication_day()
     anchor: date | None = None
     sentences: list[Sentence] = []
     for sentence in analyzed.sentences:
@@ -100,39 +99,31 @@ def with_times(analyzed: AnalyzedArticle) -> AnalyzedArticle:
     return replace(analyzed, sentences=tuple(sentences))
 
 
-def _published_day(analyzed: AnalyzedArticle) -> date | None:
-    published = analyzed.article.published
-    if published is None or len(published.date) != 10:
-        return None
-    try:
-        return date.fromisoformat(published.date)
-    except ValueError:
-        return None
-
-
 def _last_day(refs: tuple[TimeRef, ...] | list[TimeRef]) -> date | None:
     """The last day-precise date told as having happened, an anchor for "two days later"."""
     for ref in reversed(refs):
-        if ref.granularity == DAY and ref.tense in TOLD:
+        if ref.granularity == Granularity.DAY and ref.tense in TOLD:
             return date.fromisoformat(ref.value)
     return None
 
 
-def _tense(text: str, mention: Mention) -> str:
+def _tense(text: str, mention: Mention) -> Tense:
     """How the sentence tells the expression; its own modifier word has the last say."""
-    tense = tense_at(text, mention.start, mention.end, default=UNKNOWN if mention.kind in _BARE else PAST)
+    tense = tense_at(
+        text, mention.start, mention.end, default=Tense.UNKNOWN if mention.kind in _BARE else Tense.PAST
+    )
     if mention.modifier in ("next", "tomorrow"):
-        return FUTURE
+        return Tense.FUTURE
     if mention.modifier in ("last", "yesterday", "since"):
-        return PAST
-    if mention.modifier == "today" and tense == FUTURE:
-        return REPORT  # "today (Monday)" is the publication day, whatever follows
-    if tense == UNKNOWN:
+        return Tense.PAST
+    if mention.modifier == "today" and tense == Tense.FUTURE:
+        return Tense.REPORT  # "today (Monday)" is the publication day, whatever follows
+    if tense == Tense.UNKNOWN:
         return _edge_tense(text, mention.start)
     return tense
 
 
-def _edge_tense(text: str, start: int) -> str:
+def _edge_tense(text: str, start: int) -> Tense:
     """The tense of a span edge itself: "will stay shut from Thursday" is ahead.
 
     `tense_at` leaves the day at a span edge untold, since a span may reach
@@ -141,30 +132,30 @@ def _edge_tense(text: str, start: int) -> str:
     """
     edge = _SPAN_EDGE.search(text, 0, start)
     if edge is None:
-        return UNKNOWN
-    return tense_at(text, edge.start(), edge.end(), default=UNKNOWN)
+        return Tense.UNKNOWN
+    return tense_at(text, edge.start(), edge.end(), default=Tense.UNKNOWN)
 
 
-def _place(mention: Mention, tense: str, published: date | None) -> tuple[str, str] | None:
+def _place(mention: Mention, tense: Tense, published: date | None) -> tuple[str, Granularity] | None:
     """(ISO value, granularity) of one calendar expression, or None when it cannot be placed."""
     if mention.kind == YEAR and mention.year is not None:
-        return f"{mention.year:04d}", YEAR_GRAIN
+        return f"{mention.year:04d}", Granularity.YEAR
     if mention.kind == MONTH_YEAR and mention.year is not None and mention.month is not None:
-        return f"{mention.year:04d}-{mention.month:02d}", MONTH_GRAIN
+        return f"{mention.year:04d}-{mention.month:02d}", Granularity.MONTH
     if mention.kind == DATE:
         day = _month_day(mention, tense, published)
-        return None if day is None else (day.isoformat(), DAY)
+        return None if day is None else (day.isoformat(), Granularity.DAY)
     if published is None:
         return None
     if mention.kind == MONTH and mention.month is not None:
         year = _month_year(mention.month, mention.modifier, tense, published)
-        return f"{year:04d}-{mention.month:02d}", MONTH_GRAIN
+        return f"{year:04d}-{mention.month:02d}", Granularity.MONTH
     if mention.kind == WEEKDAY and mention.weekday is not None:
-        return _weekday(mention.weekday, mention.modifier, tense, published).isoformat(), DAY
+        return _weekday(mention.weekday, mention.modifier, tense, published).isoformat(), Granularity.DAY
     return None
 
 
-def _month_day(mention: Mention, tense: str, published: date | None) -> date | None:
+def _month_day(mention: Mention, tense: Tense, published: date | None) -> date | None:
     if mention.year is not None:
         options = [d for d in (make(mention.year, m, day) for m, day in mention.readings) if d is not None]
         named = [d for d in options if d.weekday() == mention.weekday]
@@ -189,7 +180,7 @@ def _month_day(mention: Mention, tense: str, published: date | None) -> date | N
     after = earliest_on_or_after(month, day, published)
     if tense in TOLD:
         return before
-    if tense == FUTURE:
+    if tense == Tense.FUTURE:
         return after
     return _nearer(before, after, published)
 
@@ -201,7 +192,7 @@ def _nearer(before: date | None, after: date | None, published: date) -> date | 
     return before if (published - before) <= (after - published) else after
 
 
-def _month_year(month: int, modifier: str | None, tense: str, published: date) -> int:
+def _month_year(month: int, modifier: str | None, tense: Tense, published: date) -> int:
     past = published.year if month <= published.month else published.year - 1
     future = published.year if month >= published.month else published.year + 1
     if modifier == "last":
@@ -212,14 +203,14 @@ def _month_year(month: int, modifier: str | None, tense: str, published: date) -
         return published.year
     if tense in TOLD:
         return past
-    if tense == FUTURE:
+    if tense == Tense.FUTURE:
         return future
     months_back = (published.month - month) % 12
     months_ahead = (month - published.month) % 12
     return past if months_back <= months_ahead else future
 
 
-def _weekday(weekday: int, modifier: str | None, tense: str, published: date) -> date:
+def _weekday(weekday: int, modifier: str | None, tense: Tense, published: date) -> date:
     back = (published.weekday() - weekday) % 7  # 0: publication day itself
     ahead = (weekday - published.weekday()) % 7 or 7  # strictly after
     if modifier == "yesterday":
@@ -230,8 +221,8 @@ def _weekday(weekday: int, modifier: str | None, tense: str, published: date) ->
         return published + timedelta(days=1)
     if modifier == "last":
         return published - timedelta(days=back or 7)
-    if modifier == "next" or tense == FUTURE:
+    if modifier == "next" or tense == Tense.FUTURE:
         return published + timedelta(days=ahead)
-    if tense == UNKNOWN and ahead < back:
+    if tense == Tense.UNKNOWN and ahead < back:
         return published + timedelta(days=ahead)
     return published - timedelta(days=back)

@@ -18,7 +18,8 @@ from newsweave.clean.loss import heavy_cleaning, restore_body
 from newsweave.clean.metadata import dateline, guess_language
 from newsweave.clean.quality import content_farm, local_flags
 from newsweave.clean.tokens import decode_entities, find_injected_tokens, mark_mixed_encoding, remove_tokens
-from newsweave.models import BODY, HTML, META, READ_IN_PART, Article, DecodedDoc, Flag, Line
+from newsweave.models import HTML, Article, DecodedDoc, Flag, Line
+from newsweave.vocabulary import FlagKind, MetaField, Role, is_english
 
 
 def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
@@ -41,17 +42,19 @@ def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
     lines, encoding_flags = mark_mixed_encoding(lines, doc.line_encodings, doc.encoding)
     lines, token_flags = remove_tokens(lines, find_injected_tokens([line.text for line in lines]))
     lines, entity_flags = decode_entities(lines)
-    body = " ".join(line.content for line in lines if line.role == BODY)
+    body = " ".join(line.content for line in lines if line.role == Role.BODY)
     language = guess_language(body) or doc.meta.language  # the declared one when the text cannot tell
     flags: list[Flag] = [*encoding_flags, *token_flags, *entity_flags, *local_flags(lines), *restored]
     if doc.unread:
         first, last = len(doc.lines) + 1, len(doc.lines) + doc.unread
-        flags.append(Flag(READ_IN_PART, f"lines {first:,}-{last:,} not read: too long to brief whole"))
+        flags.append(
+            Flag(FlagKind.READ_IN_PART, f"lines {first:,}-{last:,} not read: too long to brief whole")
+        )
     heavy = heavy_cleaning(lines)
     if heavy is not None:
         flags.append(heavy)
-    if body and language != "en":
-        flags.append(Flag("not_english", f"language {language or 'unknown'}; kept, not summarized"))
+    if body and not is_english(language):
+        flags.append(Flag(FlagKind.NOT_ENGLISH, f"language {language or 'unknown'}; kept, not summarized"))
     return Article(
         path=doc.path,
         encoding=doc.encoding,
@@ -59,17 +62,17 @@ def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
         kind=doc.kind,
         url=doc.meta.url,
         dateline=dateline(lines),
-        title=_field(lines, "title") or doc.meta.title,
-        outlet=_field(lines, "outlet") or doc.meta.outlet,
-        byline=_field(lines, "byline") or doc.meta.byline,
+        title=_field(lines, MetaField.TITLE) or doc.meta.title,
+        outlet=_field(lines, MetaField.OUTLET) or doc.meta.outlet,
+        byline=_field(lines, MetaField.BYLINE) or doc.meta.byline,
         language=language,
         flags=tuple(flags),
     )
 
 
-def _field(lines: tuple[Line, ...], name: str) -> str | None:
+def _field(lines: tuple[Line, ...], name: MetaField) -> str | None:
     for line in lines:
-        if line.role == META and line.field == name:
+        if line.role == Role.META and line.field == name:
             return line.content.strip()
     return None
 

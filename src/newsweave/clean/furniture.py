@@ -10,9 +10,46 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from newsweave.clean.quotation import unquoted
-from newsweave.models import META, NOISE
+from newsweave.vocabulary import MetaField, Reason, Role
+
+
+class Rule(StrEnum):
+    """The name of a rule that decided a line: the line rules of `rules.RULES`, and the
+    two verdicts the document passes give (`shape.Roles`)."""
+
+    COPYRIGHT = "copyright"
+    AD = "ad"
+    READ_TIME = "read-time"
+    SHARE = "share"
+    COMMENTS = "comments"
+    COOKIE = "cookie"
+    COOKIE_BUTTONS = "cookie-buttons"
+    PAYWALL = "paywall"
+    RELATED_HEADER = "related-header"
+    RELATED_PREFIX = "related-prefix"
+    TAGS_HEADER = "tags-header"
+    TAGS_INLINE = "tags-inline"
+    NAV = "nav"
+    MENU = "menu"
+    STATED_DATE = "stated-date"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    CREDIT_LINE = "credit-line"
+    EDITOR_NOTE = "editor-note"
+    DONATION = "donation"
+    NEWSLETTER = "newsletter"
+    PROMO = "promo"
+    CREDIT = "credit"
+    CAPTION = "caption"
+    LABELLED_CAPTION = "labelled-caption"
+    KICKER = "kicker"
+    SIGNATURE = "signature"
+    READER_ADDRESS = "reader-address"
+    SITE_BOILERPLATE = "site-boilerplate"  # a line the site prints on its other pages (`corpus.py`)
+    CAPTION_ABOVE_CREDIT = "caption-above-credit"  # the line right above a photo credit
 
 
 @dataclass(frozen=True)
@@ -20,10 +57,10 @@ class Verdict:
     """What a rule says about a line. `firm`: it holds wherever the line stands
     (False only for `EDGE_CUES`, which count at a document's head and tail)."""
 
-    role: str
-    label: str  # noise reason or meta field
+    role: Role
+    label: Reason | MetaField  # noise reason or meta field
     firm: bool = True
-    rule: str = ""  # name of the rule that decided
+    rule: Rule | None = None  # the rule that decided
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -147,13 +184,13 @@ def reader_address(text: str) -> Verdict | None:
     """First- or second-person voice outside quotes: an outlet talking to its readers."""
     own = unquoted(text)
     if _FIRST_PERSON.search(own) or _SECOND_PERSON.search(own):
-        return Verdict(NOISE, "promo")
+        return Verdict(Role.NOISE, Reason.PROMO)
     return None
 
 
 def signature(text: str) -> Verdict | None:
     if _SIGNATURE.search(text) or _THANKS.search(text):
-        return Verdict(NOISE, "promo")
+        return Verdict(Role.NOISE, Reason.PROMO)
     return None
 
 
@@ -182,14 +219,14 @@ def stated_date_line(text: str) -> Verdict | None:
         return None
     rest = _DATE_FILLER.sub(" ", _DATE_PIECES.sub(" ", text))
     leftover = [w for w in re.split(r"[\s|•·,:;()/+-]+", rest) if any(c.isalnum() for c in w)]
-    return Verdict(META, "date") if len(leftover) <= 1 else None
+    return Verdict(Role.META, MetaField.DATE) if len(leftover) <= 1 else None
 
 
 def share_bar(text: str) -> Verdict | None:
     """A row of share buttons or reaction counters, and nothing else."""
     items = [item for item in _ITEM_SEPARATOR.split(text.strip(" \t-–—")) if item]
     if items and all(_SHARE_ITEM.search(item.strip()) for item in items):
-        return Verdict(NOISE, "share")
+        return Verdict(Role.NOISE, Reason.SHARE)
     return None
 
 
@@ -200,24 +237,26 @@ def labelled_caption(text: str) -> Verdict | None:
     """A tabloid caption: "Lucky: Jane Roe, 54, with her ticket" (a label, a colon, no full stop)."""
     n = len(text.split())
     ends_open = not text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
-    return Verdict(NOISE, "caption") if _LABELLED.match(text) and ends_open and 5 <= n <= 30 else None
+    return (
+        Verdict(Role.NOISE, Reason.CAPTION) if _LABELLED.match(text) and ends_open and 5 <= n <= 30 else None
+    )
 
 
 def cookie_buttons(text: str) -> Verdict | None:
     """A row of consent buttons ("Accept all | Manage options")."""
     items = [item for item in _ITEM_SEPARATOR.split(text.strip()) if item]
     if items and all(_COOKIE_BUTTONS.search(item) for item in items):
-        return Verdict(NOISE, "cookie")
+        return Verdict(Role.NOISE, Reason.COOKIE)
     return None
 
 
 def menu(text: str) -> Verdict | None:
     """Site navigation: a breadcrumb, or a row of three or more section names."""
     if _BREADCRUMB.search(text):
-        return Verdict(NOISE, "nav")
+        return Verdict(Role.NOISE, Reason.NAV)
     items = [item for item in re.split(r"\s{2,}|\s*\|\s*|\t", text.strip()) if item]
     if len(items) >= 3 and all(_MENU_ITEM.match(item) for item in items):
-        return Verdict(NOISE, "nav")
+        return Verdict(Role.NOISE, Reason.NAV)
     return None
 
 
@@ -225,9 +264,9 @@ def newsletter(text: str) -> Verdict | None:
     """A sign-up call, or a newsletter box: a short line naming one, or one talking to the reader."""
     own = unquoted(text)
     if _NEWSLETTER.search(own) and len(text.split()) <= 30:
-        return Verdict(NOISE, "newsletter")
+        return Verdict(Role.NOISE, Reason.NEWSLETTER)
     if _NEWSLETTER_NAME.search(own) and (len(text.split()) <= 5 or _SECOND_PERSON.search(own)):
-        return Verdict(NOISE, "newsletter")
+        return Verdict(Role.NOISE, Reason.NEWSLETTER)
     return None
 
 
@@ -267,7 +306,7 @@ def donation(text: str) -> Verdict | None:
         pleading = [s for s in sentences if any(p.search(s) for p in (_DONATION, _PLURAL, _SECOND_PERSON))]
         if 2 * len(pleading) <= len(sentences):
             return None
-    return Verdict(NOISE, "donation")
+    return Verdict(Role.NOISE, Reason.DONATION)
 
 
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -289,7 +328,9 @@ _SLUG = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+){2,}$")
 def dateline_only(text: str) -> Verdict | None:
     """A dateline on a line of its own ("WASHINGTON (Agency) --"); one opening a paragraph stays body."""
     match = DATELINE.match(text.strip())
-    return Verdict(META, "dateline") if match and not text.strip()[match.end() :].strip() else None
+    return (
+        Verdict(Role.META, MetaField.DATELINE) if match and not text.strip()[match.end() :].strip() else None
+    )
 
 
 def kicker(text: str) -> Verdict | None:
@@ -307,7 +348,7 @@ def kicker(text: str) -> Verdict | None:
         return None
     single_word = len(parts) == 1 and len(letters) > 5
     if _SLUG.match(stripped) or stripped.endswith(":") or single_word:
-        return Verdict(NOISE, "nav")
+        return Verdict(Role.NOISE, Reason.NAV)
     return None
 
 

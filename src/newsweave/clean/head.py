@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from newsweave.clean.furniture import DATELINE
+from newsweave.clean.furniture import DATELINE, Rule
 from newsweave.clean.shape import Roles, is_sentence, is_titleish, line_key, words
-from newsweave.models import BODY, META, NOISE
+from newsweave.vocabulary import WEEKDAYS, MetaField, Reason, Role
 
 TITLE_PREFERRED_WORDS = 5
 DEK_MIN_WORDS = 6
@@ -23,7 +23,7 @@ DEK_MAX_WORDS = 30
 DEK_LOWER_SHARE = 0.4
 OUTLET_MAX_WORDS = 5
 KICKER_MIN_LETTERS = 5
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(said|says|told|reported|according to)\b", re.IGNORECASE)
 # Words that name newspapers, agencies and broadcasters in general (not any one of them).
 _OUTLET_WORD = re.compile(
@@ -49,9 +49,9 @@ def head(roles: Roles, anchors: list[int], extracted: bool = False) -> int:
     if title is not None:
         below = next((i for i in range(title + 1, len(roles)) if roles.assigned[i] is None), len(roles))
         if below < body_start and _dek_shaped(roles, below):
-            roles.set(below, META, "dek")
+            roles.set(below, Role.META, MetaField.DEK)
         elif below == body_start and len(anchors) > 1 and _reads_as_dek(roles.text(below)):
-            roles.set(below, META, "dek")
+            roles.set(below, Role.META, MetaField.DEK)
             body_start = anchors[1]
             span = range(body_start)
     outlet_seen = False
@@ -63,14 +63,14 @@ def head(roles: Roles, anchors: list[int], extracted: bool = False) -> int:
         if verdict is not None:
             roles.apply(verdict, i)
         elif not outlet_seen and is_outlet(roles, text):
-            roles.set(i, META, "outlet")
+            roles.set(i, Role.META, MetaField.OUTLET)
             outlet_seen = True
         elif title is not None and i > title and is_name(text):
-            roles.set(i, META, "byline")
+            roles.set(i, Role.META, MetaField.BYLINE)
         elif (is_sentence(text) and words(text) >= DEK_MIN_WORDS) or extracted:
-            roles.set(i, BODY)
+            roles.set(i, Role.BODY)
         else:
-            roles.set(i, NOISE, "nav")
+            roles.set(i, Role.NOISE, Reason.NAV)
     return body_start
 
 
@@ -100,23 +100,28 @@ def _title(roles: Roles, span: range) -> int | None:
     one: a caption stands under a picture, and a picture under a headline.
     """
     candidates = [i for i in span if not roles.firm(i) and is_titleish(roles.text(i))]
-    if not candidates and 0 in span and _rule(roles, 0) == "labelled-caption" and is_titleish(roles.text(0)):
+    if (
+        not candidates
+        and 0 in span
+        and _rule(roles, 0) == Rule.LABELLED_CAPTION
+        and is_titleish(roles.text(0))
+    ):
         candidates = [0]
     keys = {i: line_key(roles.text(i)) for i in candidates}
     for i in candidates:
         longer = [j for j in candidates if j != i and len(keys[j]) > len(keys[i])]
         if any(keys[j].startswith(keys[i]) for j in longer):
-            roles.set(i, NOISE, "title-duplicate")
+            roles.set(i, Role.NOISE, Reason.TITLE_DUPLICATE)
     remaining = [i for i in candidates if roles.assigned[i] is None and not is_outlet(roles, roles.text(i))]
     if not remaining:
         return None
     preferred = [i for i in remaining if words(roles.text(i)) >= TITLE_PREFERRED_WORDS]
     title = (preferred or remaining)[0]
-    roles.set(title, META, "title")
+    roles.set(title, Role.META, MetaField.TITLE)
     for i in span:
         key = line_key(roles.text(i))
         if roles.assigned[i] is None and keys[title] in key:
-            roles.set(i, NOISE, "title-duplicate" if key == keys[title] else "nav")
+            roles.set(i, Role.NOISE, Reason.TITLE_DUPLICATE if key == keys[title] else Reason.NAV)
     return title
 
 
@@ -139,6 +144,6 @@ def _reads_as_dek(text: str) -> bool:
     )
 
 
-def _rule(roles: Roles, i: int) -> str | None:
+def _rule(roles: Roles, i: int) -> Rule | None:
     verdict = roles.verdicts[i]
     return verdict.rule if verdict is not None else None

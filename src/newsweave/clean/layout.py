@@ -14,15 +14,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsweave.clean.furniture import Rule, Verdict
 from newsweave.clean.head import head
-from newsweave.clean.shape import Roles, has_letters, is_prose, is_sentence, is_titleish, line_key, words
-from newsweave.models import BODY, META, NOISE, Line
+from newsweave.clean.shape import (
+    Assigned,
+    Roles,
+    has_letters,
+    is_prose,
+    is_sentence,
+    is_titleish,
+    line_key,
+    words,
+)
+from newsweave.models import Line
+from newsweave.vocabulary import MetaField, Reason, Role
 
-_LIST_BLOCKS = ("tags", "related-links")
+_LIST_BLOCKS = (Reason.TAGS, Reason.RELATED_LINKS)
 # Reasons that open a block the following unjudged lines belong to (a caption or a share bar does not).
-_BLOCKS = ("donation", "newsletter", "promo", "comments", "paywall", "cookie", "ad", *_LIST_BLOCKS)
-_CLOSING_RULES = ("comments", "paywall", "related-header", "tags-header", "tags-inline")
-_ALWAYS_CLOSING = ("comments", "paywall")
+_BLOCKS = (
+    Reason.DONATION,
+    Reason.NEWSLETTER,
+    Reason.PROMO,
+    Reason.COMMENTS,
+    Reason.PAYWALL,
+    Reason.COOKIE,
+    Reason.AD,
+    *_LIST_BLOCKS,
+)
+_CLOSING_RULES = (Rule.COMMENTS, Rule.PAYWALL, Rule.RELATED_HEADER, Rule.TAGS_HEADER, Rule.TAGS_INLINE)
+_ALWAYS_CLOSING = (Rule.COMMENTS, Rule.PAYWALL)
+# A repeat of a title or a caption is named after what it repeats.
+_REPEATS: dict[Reason | MetaField | None, Reason] = {
+    MetaField.TITLE: Reason.TITLE_DUPLICATE,
+    Reason.CAPTION: Reason.CAPTION_DUPLICATE,
+}
 MAX_PROSE_AFTER_CLOSING = 2
 CUT_PARAGRAPH = 18  # words: a paragraph cut off mid-sentence (paywall, truncation) is still text
 HEADLINE_RUN = 3
@@ -74,7 +99,7 @@ def _plain(roles: Roles, span: range) -> None:
     for i in span:
         if roles.assigned[i] is None:
             verdict = roles.firm(i)
-            roles.apply(verdict, i) if verdict else roles.set(i, BODY)
+            roles.apply(verdict, i) if verdict else roles.set(i, Role.BODY)
 
 
 def _tail(roles: Roles, span: range) -> None:
@@ -89,7 +114,7 @@ def _tail(roles: Roles, span: range) -> None:
     if not firm_noise and sum(is_titleish(roles.text(i)) for i in span) < 3:
         _plain(roles, span)
         return
-    block: str | None = None
+    block: Reason | None = None
     loose: list[int] = []
     for i in span:
         verdict = roles.verdicts[i]
@@ -97,31 +122,37 @@ def _tail(roles: Roles, span: range) -> None:
         if (
             verdict is not None
             and verdict.firm
-            and verdict.role == META
+            and verdict.role == Role.META
             and block not in (None, *_LIST_BLOCKS)
         ):
-            roles.set(i, NOISE, block)  # a name and title closing a plea is its signature
+            roles.set(i, Role.NOISE, block)  # a name and title closing a plea is its signature
             loose.append(i)
-        elif verdict is not None and verdict.rule == "labelled-caption" and block in _LIST_BLOCKS:
-            roles.set(i, NOISE, block)  # "Police: two hurt in crash" in a list is a headline
+        elif verdict is not None and verdict.rule == Rule.LABELLED_CAPTION and block in _LIST_BLOCKS:
+            roles.set(i, Role.NOISE, block)  # "Police: two hurt in crash" in a list is a headline
         elif verdict is not None and verdict.firm:
             roles.apply(verdict, i)
-            if verdict.role == NOISE:
-                block = verdict.label if verdict.label in _BLOCKS else None
+            if verdict.role == Role.NOISE:
+                block = _opened_block(verdict)
         elif verdict is not None and block not in _LIST_BLOCKS:
             roles.apply(verdict, i)
-            block = verdict.label if verdict.label in _BLOCKS else None  # a kicker (nav) opens none
+            block = _opened_block(verdict)  # a kicker (nav) opens none
             loose.append(i)
         elif block is None and verdict is None and _reads_as_text(roles, span, i):
-            roles.set(i, BODY)
+            roles.set(i, Role.BODY)
         elif block not in _LIST_BLOCKS and _in_short_run(roles, span, i):
-            block = "tags"
-            roles.set(i, NOISE, block)
+            block = Reason.TAGS
+            roles.set(i, Role.NOISE, block)
         else:
-            block = block or ("related-links" if is_titleish(text) else "promo")
-            roles.set(i, NOISE, block)
+            block = block or (Reason.RELATED_LINKS if is_titleish(text) else Reason.PROMO)
+            roles.set(i, Role.NOISE, block)
             loose.append(i)
     _settle_reasons(roles, span, loose)
+
+
+def _opened_block(verdict: Verdict) -> Reason | None:
+    """The block a noise verdict opens, if its reason opens one (`_BLOCKS`)."""
+    label = verdict.label
+    return label if isinstance(label, Reason) and label in _BLOCKS else None
 
 
 def _reads_as_text(roles: Roles, span: range, i: int) -> bool:
@@ -146,24 +177,29 @@ def _in_short_run(roles: Roles, span: range, i: int) -> bool:
 
 
 def _settle_reasons(roles: Roles, span: range, loose: list[int]) -> None:
-    anchors = [i for i in span if roles.firm_noise(i)]
+    # Firm noise lines that can own a loose line: not a list (a list owns none).
+    owners = [
+        (j, verdict.label)
+        for j in span
+        if (verdict := roles.firm_noise(j)) is not None and verdict.label not in _LIST_BLOCKS
+    ]
     for i in loose:
         assigned = roles.assigned[i]
         if assigned is None or assigned[1] in _LIST_BLOCKS:
             continue
         if is_titleish(roles.text(i)) and _in_headline_run(roles, span, i):
-            roles.set(i, NOISE, "related-links")
+            roles.set(i, Role.NOISE, Reason.RELATED_LINKS)
             continue
-        before = [j for j in anchors if j < i and roles.verdicts[j].label not in _LIST_BLOCKS]  # type: ignore[union-attr]
-        after = [j for j in anchors if j > i and roles.verdicts[j].label not in _LIST_BLOCKS]  # type: ignore[union-attr]
+        before = [label for j, label in owners if j < i]
+        after = [label for j, label in owners if j > i]
         owner = before[-1] if before else (after[0] if after else None)
         if owner is not None:
-            roles.set(i, NOISE, roles.verdicts[owner].label)  # type: ignore[union-attr]
+            roles.set(i, Role.NOISE, owner)
     for i in span:
         if i in loose and not has_letters(roles.text(i)):
             previous = roles.assigned[i - 1] if i - 1 in span else None
-            if previous is not None and previous[0] == NOISE:
-                roles.set(i, NOISE, previous[1])
+            if previous is not None and previous[0] == Role.NOISE:
+                roles.set(i, Role.NOISE, previous[1])
 
 
 def _in_headline_run(roles: Roles, span: range, i: int) -> bool:
@@ -184,7 +220,7 @@ def _in_headline_run(roles: Roles, span: range, i: int) -> bool:
 
 def _duplicates(roles: Roles) -> None:
     """A line repeating an earlier one is noise, named after what it repeats."""
-    first: dict[str, tuple[str, str | None]] = {}
+    first: dict[str, Assigned] = {}
     for i, (_n, text) in enumerate(roles.items):
         key = line_key(text)
         assigned = roles.assigned[i]
@@ -194,11 +230,11 @@ def _duplicates(roles: Roles) -> None:
         if key not in first:
             first[key] = assigned
             continue
-        label = first[key][1]
-        if label in ("title", "caption"):
-            roles.set(i, NOISE, f"{label}-duplicate")
-        elif assigned[0] != NOISE and is_prose(text):
-            roles.set(i, NOISE, "duplicate")  # a short line may repeat by design (table cells, list items)
+        repeat = _REPEATS.get(first[key][1])
+        if repeat is not None:
+            roles.set(i, Role.NOISE, repeat)
+        elif assigned[0] != Role.NOISE and is_prose(text):  # a short line may repeat by design (table cells)
+            roles.set(i, Role.NOISE, Reason.DUPLICATE)
 
 
 def _to_line(roles: Roles, i: int) -> Line:
@@ -206,8 +242,8 @@ def _to_line(roles: Roles, i: int) -> Line:
     assigned = roles.assigned[i]
     assert assigned is not None
     role, label = assigned
-    if role == NOISE:
-        return Line(n=n, text=text, role=role, reason=label or "unknown")
-    if role == META:
-        return Line(n=n, text=text, role=role, field=label)
+    if role == Role.NOISE:
+        return Line(n=n, text=text, role=role, reason=Reason(label) if label else Reason.UNKNOWN)
+    if role == Role.META:
+        return Line(n=n, text=text, role=role, field=MetaField(label) if label else None)
     return Line(n=n, text=text, role=role)

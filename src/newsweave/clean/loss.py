@@ -25,27 +25,37 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsweave.clean.furniture import PARAGRAPH_WORDS
-from newsweave.models import BODY, NOISE, Flag, Line
+from newsweave.models import Flag, Line
+from newsweave.vocabulary import FlagKind, Reason, Role
 
 # Noise reasons whose verdict holds even on a line of several paragraphs.
 KEPT_OUT = frozenset(
-    {"duplicate", "title-duplicate", "caption-duplicate", "boilerplate", "copyright", "donation", "comments"}
+    {
+        Reason.DUPLICATE,
+        Reason.TITLE_DUPLICATE,
+        Reason.CAPTION_DUPLICATE,
+        Reason.BOILERPLATE,
+        Reason.COPYRIGHT,
+        Reason.DONATION,
+        Reason.COMMENTS,
+    }
 )
 HEAVY_SHARE = 0.5
 
 
 def restore_body(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Flag, ...]]:
     """The lines, with long prose made body again when no body line is left (see above)."""
-    if any(line.role == BODY for line in lines):
+    if any(line.role == Role.BODY for line in lines):
         return tuple(lines), ()
     restored = [line for line in lines if _restorable(line)]
     if not restored:
         return tuple(lines), ()
     numbers = {line.n for line in restored}
     was = ", ".join(f"line {line.n} ({_words(line)} words, {_judged(line)})" for line in restored)
-    flag = Flag("body_restored", f"no article text was left; kept as text: {was}")
+    flag = Flag(FlagKind.BODY_RESTORED, f"no article text was left; kept as text: {was}")
     repaired = tuple(
-        replace(line, role=BODY, reason=None, field=None) if line.n in numbers else line for line in lines
+        replace(line, role=Role.BODY, reason=None, field=None) if line.n in numbers else line
+        for line in lines
     )
     return repaired, (flag,)
 
@@ -53,28 +63,28 @@ def restore_body(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Flag, .
 def heavy_cleaning(lines: Sequence[Line]) -> Flag | None:
     """`heavy_cleaning` when noise lines hold more than `HEAVY_SHARE` of the source's words."""
     total = sum(_words(line) for line in lines)
-    noise = [line for line in lines if line.role == NOISE]
+    noise = [line for line in lines if line.role == Role.NOISE]
     removed = sum(_words(line) for line in noise)
     if not total or removed <= HEAVY_SHARE * total:
         return None
     words_by_reason: Counter[str] = Counter()
     lines_by_reason: Counter[str] = Counter()
     for line in noise:
-        reason = line.reason or "unknown"
+        reason = line.reason or Reason.UNKNOWN
         words_by_reason[reason] += _words(line)
         lines_by_reason[reason] += 1
     reasons = sorted(words_by_reason, key=lambda reason: (-words_by_reason[reason], reason))
     parts = [f"{lines_by_reason[r]} line{'s' if lines_by_reason[r] > 1 else ''} {r}" for r in reasons]
     share = round(100 * removed / total)
-    return Flag("heavy_cleaning", f"{share}% of words removed: {', '.join(parts)}")
+    return Flag(FlagKind.HEAVY_CLEANING, f"{share}% of words removed: {', '.join(parts)}")
 
 
 def _restorable(line: Line) -> bool:
-    return line.role != BODY and line.reason not in KEPT_OUT and _words(line) >= PARAGRAPH_WORDS
+    return line.role != Role.BODY and line.reason not in KEPT_OUT and _words(line) >= PARAGRAPH_WORDS
 
 
 def _judged(line: Line) -> str:
-    return f"was noise: {line.reason}" if line.role == NOISE else f"was meta: {line.field}"
+    return f"was noise: {line.reason}" if line.role == Role.NOISE else f"was meta: {line.field}"
 
 
 def _words(line: Line) -> int:

@@ -14,7 +14,8 @@ import numpy as np
 
 from newsweave.clean.furniture import DATELINE
 from newsweave.lazy import Lazy
-from newsweave.models import BODY, META, Line
+from newsweave.models import Line
+from newsweave.vocabulary import ENGLISH, MetaField, Role
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
     re.findall(
@@ -47,7 +48,7 @@ def guess_language(text: str) -> str | None:
     if probability >= LANGID_MIN_PROBABILITY:
         return str(code)
     share = sum(token in _ENGLISH_FUNCTION_WORDS for token in tokens) / len(tokens)
-    return "en" if share >= ENGLISH_MIN_SHARE else None
+    return ENGLISH if share >= ENGLISH_MIN_SHARE else None
 
 
 def _classify(text: str) -> tuple[str, float]:
@@ -78,7 +79,7 @@ def dateline(lines: Sequence[Line]) -> str | None:
     its own just before it (a `dateline` meta line).
     """
     for line in lines:
-        if line.role == BODY or (line.role == META and line.field == "dateline"):
+        if line.role == Role.BODY or (line.role == Role.META and line.field == MetaField.DATELINE):
             match = DATELINE.match(line.content.strip())
             return match.group(1) if match else None
     return None

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsweave.clean.shape import is_sentence
-from newsweave.models import BODY, NOISE, Flag, Line
+from newsweave.models import Flag, Line
+from newsweave.vocabulary import FlagKind, Reason, Role
 
 # Words of site chrome (breadcrumbs, section names) on scam and get-rich sites.
 _SCAM_CHROME = re.compile(
@@ -26,30 +27,34 @@ _PAYWALL_BODY_WORDS = 120
 OFF_TOPIC_LINKS = 8
 MT_ARTIFACTS = 2
 FARM_SIGNALS = 2
-FARM_KINDS = ("date_mismatch", "injected_token", "off_topic_links", "scam_chrome")
+FARM_KINDS = (FlagKind.DATE_MISMATCH, FlagKind.INJECTED_TOKEN, FlagKind.OFF_TOPIC_LINKS, FlagKind.SCAM_CHROME)
 
 
 def local_flags(lines: Sequence[Line]) -> tuple[Flag, ...]:
     """Flags one article earns on its own, in a fixed order."""
-    body = [line for line in lines if line.role == BODY]
-    noise = Counter(line.reason for line in lines if line.role == NOISE)
+    body = [line for line in lines if line.role == Role.BODY]
+    noise = Counter(line.reason for line in lines if line.role == Role.NOISE)
     flags: list[Flag] = []
     if not body:
-        flags.append(Flag("empty_after_cleaning", "no line of article text remained"))
-    if noise["related-links"] >= OFF_TOPIC_LINKS:
-        flags.append(Flag("off_topic_links", f"{noise['related-links']} lines of other headlines"))
-    chrome = [line for line in lines if line.role != BODY and _SCAM_CHROME.search(line.content)]
+        flags.append(Flag(FlagKind.EMPTY_AFTER_CLEANING, "no line of article text remained"))
+    if noise[Reason.RELATED_LINKS] >= OFF_TOPIC_LINKS:
+        flags.append(
+            Flag(FlagKind.OFF_TOPIC_LINKS, f"{noise[Reason.RELATED_LINKS]} lines of other headlines")
+        )
+    chrome = [line for line in lines if line.role != Role.BODY and _SCAM_CHROME.search(line.content)]
     if chrome:
         words = sorted({m.group(0).lower() for line in chrome for m in _SCAM_CHROME.finditer(line.content)})
-        flags.append(Flag("scam_chrome", f"site chrome on line {chrome[0].n}: {', '.join(words)}"))
+        flags.append(Flag(FlagKind.SCAM_CHROME, f"site chrome on line {chrome[0].n}: {', '.join(words)}"))
     artifacts = _translation_artifacts(body)
     if len(artifacts) >= MT_ARTIFACTS:
-        flags.append(Flag("machine_translation", "; ".join(artifacts)))
+        flags.append(Flag(FlagKind.MACHINE_TRANSLATION, "; ".join(artifacts)))
     if body and not is_sentence(body[-1].content):
-        flags.append(Flag("truncated", f"last article line {body[-1].n} ends mid-sentence"))
+        flags.append(Flag(FlagKind.TRUNCATED, f"last article line {body[-1].n} ends mid-sentence"))
     body_words = sum(len(line.content.split()) for line in body)
-    if noise["paywall"] and body_words < _PAYWALL_BODY_WORDS:
-        flags.append(Flag("paywall_stub", f"{body_words} words of article text before a paywall notice"))
+    if noise[Reason.PAYWALL] and body_words < _PAYWALL_BODY_WORDS:
+        flags.append(
+            Flag(FlagKind.PAYWALL_STUB, f"{body_words} words of article text before a paywall notice")
+        )
     return tuple(flags)
 
 
@@ -69,4 +74,4 @@ def content_farm(flags: Sequence[Flag]) -> Flag | None:
     kinds = sorted({flag.kind for flag in flags if flag.kind in FARM_KINDS})
     if len(kinds) < FARM_SIGNALS:
         return None
-    return Flag("content_farm", f"likely a content-farm copy: {', '.join(kinds)}")
+    return Flag(FlagKind.CONTENT_FARM, f"likely a content-farm copy: {', '.join(kinds)}")

@@ -45,6 +45,7 @@ from newsweave.clean.furniture import (
     RELATED_PREFIX,
     TAGS_HEADER,
     TAGS_INLINE,
+    Rule,
     Verdict,
     cookie_buttons,
     dateline_only,
@@ -61,7 +62,7 @@ from newsweave.clean.furniture import (
     stated_date_line,
 )
 from newsweave.clean.quotation import unquoted
-from newsweave.models import META, NOISE
+from newsweave.vocabulary import MetaField, Reason, Role
 
 
 def _match(pattern: re.Pattern[str], verdict: Verdict) -> Callable[[str], Verdict | None]:
@@ -89,35 +90,35 @@ def _short(rule: Callable[[str], Verdict | None], max_words: int) -> Callable[[s
     return guarded
 
 
-RULES: tuple[tuple[str, Callable[[str], Verdict | None]], ...] = (
-    ("copyright", _short(_match(COPYRIGHT, Verdict(NOISE, "copyright")), 25)),
-    ("ad", _match(AD, Verdict(NOISE, "ad"))),
-    ("read-time", _match(READ_TIME, Verdict(NOISE, "read-time"))),
-    ("share", share_bar),
-    ("comments", _short(_match(COMMENTS, Verdict(NOISE, "comments")), 12)),
-    ("cookie", _short(_match(COOKIE, Verdict(NOISE, "cookie")), 60)),
-    ("cookie-buttons", cookie_buttons),
-    ("paywall", _short(_match(PAYWALL, Verdict(NOISE, "paywall")), 30)),
-    ("related-header", _match(RELATED_HEADER, Verdict(NOISE, "related-links"))),
-    ("related-prefix", _short(_match(RELATED_PREFIX, Verdict(NOISE, "related-links")), 30)),
-    ("tags-header", _match(TAGS_HEADER, Verdict(NOISE, "tags"))),
-    ("tags-inline", _short(_match(TAGS_INLINE, Verdict(NOISE, "tags")), 20)),
-    ("nav", _short(_match(NAV, Verdict(NOISE, "nav")), 40)),
-    ("menu", _short(menu, 20)),
-    ("stated-date", _short(stated_date_line, 16)),
-    ("dateline", dateline_only),
-    ("byline", _short(_match(BYLINE, Verdict(META, "byline")), 14)),
-    ("credit-line", _short(_match(CREDIT_LINE, Verdict(META, "byline")), 40)),
-    ("editor-note", _match(EDITOR_NOTE, Verdict(NOISE, "editor-note"))),
-    ("donation", donation),
-    ("newsletter", newsletter),
-    ("promo", _short(_unquoted(_match(PROMO, Verdict(NOISE, "promo"))), 30)),
-    ("credit", _short(_match(CREDIT, Verdict(NOISE, "caption")), 8)),
-    ("caption", _match(CAPTION, Verdict(NOISE, "caption"))),
-    ("labelled-caption", labelled_caption),
-    ("kicker", kicker),
-    ("signature", signature),
-    ("reader-address", reader_address),
+RULES: tuple[tuple[Rule, Callable[[str], Verdict | None]], ...] = (
+    (Rule.COPYRIGHT, _short(_match(COPYRIGHT, Verdict(Role.NOISE, Reason.COPYRIGHT)), 25)),
+    (Rule.AD, _match(AD, Verdict(Role.NOISE, Reason.AD))),
+    (Rule.READ_TIME, _match(READ_TIME, Verdict(Role.NOISE, Reason.READ_TIME))),
+    (Rule.SHARE, share_bar),
+    (Rule.COMMENTS, _short(_match(COMMENTS, Verdict(Role.NOISE, Reason.COMMENTS)), 12)),
+    (Rule.COOKIE, _short(_match(COOKIE, Verdict(Role.NOISE, Reason.COOKIE)), 60)),
+    (Rule.COOKIE_BUTTONS, cookie_buttons),
+    (Rule.PAYWALL, _short(_match(PAYWALL, Verdict(Role.NOISE, Reason.PAYWALL)), 30)),
+    (Rule.RELATED_HEADER, _match(RELATED_HEADER, Verdict(Role.NOISE, Reason.RELATED_LINKS))),
+    (Rule.RELATED_PREFIX, _short(_match(RELATED_PREFIX, Verdict(Role.NOISE, Reason.RELATED_LINKS)), 30)),
+    (Rule.TAGS_HEADER, _match(TAGS_HEADER, Verdict(Role.NOISE, Reason.TAGS))),
+    (Rule.TAGS_INLINE, _short(_match(TAGS_INLINE, Verdict(Role.NOISE, Reason.TAGS)), 20)),
+    (Rule.NAV, _short(_match(NAV, Verdict(Role.NOISE, Reason.NAV)), 40)),
+    (Rule.MENU, _short(menu, 20)),
+    (Rule.STATED_DATE, _short(stated_date_line, 16)),
+    (Rule.DATELINE, dateline_only),
+    (Rule.BYLINE, _short(_match(BYLINE, Verdict(Role.META, MetaField.BYLINE)), 14)),
+    (Rule.CREDIT_LINE, _short(_match(CREDIT_LINE, Verdict(Role.META, MetaField.BYLINE)), 40)),
+    (Rule.EDITOR_NOTE, _match(EDITOR_NOTE, Verdict(Role.NOISE, Reason.EDITOR_NOTE))),
+    (Rule.DONATION, donation),
+    (Rule.NEWSLETTER, newsletter),
+    (Rule.PROMO, _short(_unquoted(_match(PROMO, Verdict(Role.NOISE, Reason.PROMO))), 30)),
+    (Rule.CREDIT, _short(_match(CREDIT, Verdict(Role.NOISE, Reason.CAPTION)), 8)),
+    (Rule.CAPTION, _match(CAPTION, Verdict(Role.NOISE, Reason.CAPTION))),
+    (Rule.LABELLED_CAPTION, labelled_caption),
+    (Rule.KICKER, kicker),
+    (Rule.SIGNATURE, signature),
+    (Rule.READER_ADDRESS, reader_address),
 )
 
 # Every rule is strong or weak (see the module docstring); `site-boilerplate`
@@ -125,41 +126,41 @@ RULES: tuple[tuple[str, Callable[[str], Verdict | None]], ...] = (
 # lines are strong too, and are decided outside this cascade.
 STRONG_RULES = frozenset(
     {
-        "copyright",
-        "ad",
-        "read-time",
-        "share",
-        "cookie-buttons",
-        "related-header",
-        "tags-header",
-        "menu",
-        "dateline",
-        "donation",
+        Rule.COPYRIGHT,
+        Rule.AD,
+        Rule.READ_TIME,
+        Rule.SHARE,
+        Rule.COOKIE_BUTTONS,
+        Rule.RELATED_HEADER,
+        Rule.TAGS_HEADER,
+        Rule.MENU,
+        Rule.DATELINE,
+        Rule.DONATION,
     }
 )
 WEAK_RULES = frozenset(
     {
-        "comments",
-        "cookie",
-        "paywall",
-        "related-prefix",
-        "tags-inline",
-        "nav",
-        "stated-date",
-        "byline",
-        "credit-line",
-        "editor-note",
-        "newsletter",
-        "promo",
-        "credit",
-        "caption",
-        "labelled-caption",
-        "kicker",
-        "signature",
-        "reader-address",
+        Rule.COMMENTS,
+        Rule.COOKIE,
+        Rule.PAYWALL,
+        Rule.RELATED_PREFIX,
+        Rule.TAGS_INLINE,
+        Rule.NAV,
+        Rule.STATED_DATE,
+        Rule.BYLINE,
+        Rule.CREDIT_LINE,
+        Rule.EDITOR_NOTE,
+        Rule.NEWSLETTER,
+        Rule.PROMO,
+        Rule.CREDIT,
+        Rule.CAPTION,
+        Rule.LABELLED_CAPTION,
+        Rule.KICKER,
+        Rule.SIGNATURE,
+        Rule.READER_ADDRESS,
     }
 )
-EDGE_CUES = frozenset({"kicker", "signature", "reader-address"})
+EDGE_CUES = frozenset({Rule.KICKER, Rule.SIGNATURE, Rule.READER_ADDRESS})
 
 
 def judge(text: str) -> Verdict | None:
@@ -182,6 +183,7 @@ __all__ = [
     "RULES",
     "STRONG_RULES",
     "WEAK_RULES",
+    "Rule",
     "Verdict",
     "first_person_singular_only",
     "judge",

@@ -12,7 +12,8 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from newsweave.clean.rules import Verdict, first_person_singular_only, judge, longer_than_paragraph
+from newsweave.clean.rules import Rule, Verdict, first_person_singular_only, judge, longer_than_paragraph
+from newsweave.vocabulary import MetaField, Reason, Role
 
 _TERMINAL = re.compile(r"([.!?…][\"'”’»)\]]*|:)$")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -21,6 +22,9 @@ PROSE_MIN_WORDS = 10
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
 FIRST_PERSON_VOICE = 0.3
+
+# The role a pass gave a line, with its noise reason or meta field.
+Assigned = tuple[Role, Reason | MetaField | None]
 
 
 def words(text: str) -> int:
@@ -76,12 +80,12 @@ class Roles:
         # Title choice and the outlet check ask about the same lines: parse each once.
         self.is_organization = functools.lru_cache(maxsize=None)(is_organization)
         self.verdicts: list[Verdict | None] = [
-            Verdict("noise", "boilerplate", rule="site-boilerplate")
+            Verdict(Role.NOISE, Reason.BOILERPLATE, rule=Rule.SITE_BOILERPLATE)
             if boilerplate and line_key(text) in boilerplate
             else judge(text)
             for _, text in self.items
         ]
-        self.assigned: list[tuple[str, str | None] | None] = [None] * len(self.items)
+        self.assigned: list[Assigned | None] = [None] * len(self.items)
         self._caption_above_credits()
         self._columnist_voice()
         self._reader_voice()
@@ -98,9 +102,9 @@ class Roles:
 
     def firm_noise(self, i: int) -> Verdict | None:
         verdict = self.firm(i)
-        return verdict if verdict is not None and verdict.role == "noise" else None
+        return verdict if verdict is not None and verdict.role == Role.NOISE else None
 
-    def set(self, i: int, role: str, label: str | None = None) -> None:
+    def set(self, i: int, role: Role, label: Reason | MetaField | None = None) -> None:
         self.assigned[i] = (role, label)
 
     def apply(self, verdict: Verdict, i: int) -> None:
@@ -113,8 +117,8 @@ class Roles:
         for i in range(len(self.items) - 1):
             below = self.verdicts[i + 1]
             caption = self.verdicts[i] is None and not longer_than_paragraph(self.text(i))
-            if caption and below is not None and below.rule == "credit":
-                self.verdicts[i] = Verdict("noise", "caption", rule="caption-above-credit")
+            if caption and below is not None and below.rule == Rule.CREDIT:
+                self.verdicts[i] = Verdict(Role.NOISE, Reason.CAPTION, rule=Rule.CAPTION_ABOVE_CREDIT)
 
     def _columnist_voice(self) -> None:
         prose = [i for i in range(len(self.items)) if is_prose(self.text(i)) and not self.firm(i)]
@@ -142,4 +146,4 @@ class Roles:
 
     def _addresses_reader(self, i: int) -> bool:
         verdict = self.verdicts[i]
-        return verdict is not None and verdict.rule == "reader-address"
+        return verdict is not None and verdict.rule == Rule.READER_ADDRESS

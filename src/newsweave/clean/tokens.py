@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsweave.models import Flag, Line
+from newsweave.vocabulary import FlagKind
 
 _CAMEL_RUN = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -90,7 +91,7 @@ def remove_tokens(lines: Sequence[Line], tokens: Sequence[str]) -> tuple[tuple[L
             repaired.append(replace(line, repaired=text))
         else:
             repaired.append(line)
-    return tuple(repaired), tuple(Flag("injected_token", token) for token in tokens)
+    return tuple(repaired), tuple(Flag(FlagKind.INJECTED_TOKEN, token) for token in tokens)
 
 
 def mark_mixed_encoding(
@@ -106,7 +107,7 @@ def mark_mixed_encoding(
     for number, other in sorted(line_encodings):
         by_encoding.setdefault(other, []).append(number)
     read_as = [f"{_numbered(found)} read as {other}" for other, found in by_encoding.items()]
-    return marked, (Flag("encoding_mixed", "; ".join([*read_as, f"the other lines as {encoding}"])),)
+    return marked, (Flag(FlagKind.ENCODING_MIXED, "; ".join([*read_as, f"the other lines as {encoding}"])),)
 
 
 def _numbered(numbers: Sequence[int]) -> str:
@@ -124,7 +125,9 @@ def decode_entities(lines: Sequence[Line]) -> tuple[tuple[Line, ...], tuple[Flag
     for line in lines:
         text = _ENTITY.sub(lambda match: _decode(match.group(0), decoded), line.content)
         repaired.append(line if text == line.content else replace(line, repaired=text))
-    flags = tuple(Flag("decoded_entity", f"{entity} as {value}") for entity, value in sorted(decoded.items()))
+    flags = tuple(
+        Flag(FlagKind.DECODED_ENTITY, f"{entity} as {value}") for entity, value in sorted(decoded.items())
+    )
     return tuple(repaired), flags
 
 

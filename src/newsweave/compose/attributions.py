@@ -152,7 +152,7 @@ def _attributions(
 ) -> list[_Said]:
     found: list[_Said] = []
     for source, analyzed in enumerate(articles):
-        if analyzed.article.language != "en":
+        if not analyzed.article.in_english():
             continue
         place = {(s.line, s.text): order for order, s in enumerate(analyzed.sentences)}
         for attribution in find_attributions(analyzed):

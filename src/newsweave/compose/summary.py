@@ -29,12 +29,13 @@ from newsweave.analyze.embeddings import Vectors
 from newsweave.analyze.quotes import quote_spans
 from newsweave.compose.concepts import ConceptConfig, concept_weights, concepts
 from newsweave.compose.selection import Problem, select
-from newsweave.models import DAY, AnalyzedArticle, Citation, Sentence, SummaryItem
+from newsweave.models import AnalyzedArticle, Citation, Sentence, SummaryItem
+from newsweave.vocabulary import FlagKind, Granularity
 
 # Sources whose own sentences are shown only when no other source has any to
 # show: a content farm's copy or a machine translation still counts as a
 # voice, but its wording is not what a reader should be given.
-UNTRUSTED = frozenset({"content_farm", "machine_translation"})
+UNTRUSTED = frozenset({FlagKind.CONTENT_FARM, FlagKind.MACHINE_TRANSLATION})
 _STARTS_WELL = re.compile(r"^(?:``|[\"'“‘(])?[A-Z0-9]")
 _STARTS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _ENDS_WELL = re.compile(r"[.!][\"'”’)]*$")
@@ -73,7 +74,7 @@ def quoted_share(text: str) -> float:
 def facts(sentence: Sentence) -> frozenset[str]:
     """The figures and the days a sentence states: two sentences that share one
     and read alike say the same thing."""
-    days = {time.value for time in sentence.times if time.granularity == DAY}
+    days = {time.value for time in sentence.times if time.granularity == Granularity.DAY}
     return numbers(sentence.text) | days
 
 
@@ -208,7 +209,7 @@ def _candidates(
     every sentence of its English articles, and failing those, of any
     article, may be shown: a story with text never gets an empty summary.
     """
-    english = [i for i, analyzed in enumerate(articles) if analyzed.article.language == "en"]
+    english = [i for i, analyzed in enumerate(articles) if analyzed.article.in_english()]
     tiers: list[tuple[list[int], Callable[[Sentence], bool]]] = [
         (english, lambda sentence: is_candidate(sentence, config)),
         (english, lambda sentence: sentence.words > 0),

@@ -60,8 +60,8 @@ import numpy as np
 from newsweave.analyze.embeddings import Vectors
 from newsweave.analyze.timerefs import SLACK_DAYS
 from newsweave.dating.calendar import month_end, month_start
-from newsweave.dating.tense import FUTURE, PAST, PRESENT, REPORT
-from newsweave.models import DAY, AnalyzedArticle, Citation, Sentence, TimelineItem, TimeRef
+from newsweave.models import AnalyzedArticle, Citation, Sentence, TimelineItem, TimeRef
+from newsweave.vocabulary import Granularity, Tense
 
 WINDOW_DAYS = 14
 MERGE_SIMILARITY = 0.58
@@ -73,7 +73,7 @@ MAX_BACKGROUND = 6
 TOLD = "told"  # happened (or is happening) on the date
 REPORTED = "reported"  # someone said or reported something on the date
 PLANNED = "planned"  # ahead of the sources
-_KINDS = {REPORT: REPORTED, FUTURE: PLANNED}
+_KINDS = {Tense.REPORT: REPORTED, Tense.FUTURE: PLANNED}
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -113,7 +113,9 @@ def build_timeline(
         for cluster in _clusters(groups[key], rare):
             first = cluster[0]
             is_background = (
-                first.kind == PLANNED or first.ref.granularity != DAY or not start <= _day(first) <= end
+                first.kind == PLANNED
+                or first.ref.granularity != Granularity.DAY
+                or not start <= _day(first) <= end
             )
             item = _item(cluster, source_ids, voices, is_background)
             support = (len({voices[e.source] for e in cluster}), len(cluster))
@@ -125,7 +127,7 @@ def build_timeline(
 def _events(articles: Sequence[AnalyzedArticle], vectors: Sequence[Vectors]) -> list[_Event]:
     events: list[_Event] = []
     for source, (analyzed, rows) in enumerate(zip(articles, vectors, strict=True)):
-        if analyzed.article.language != "en":
+        if not analyzed.article.in_english():
             continue
         for order, sentence in enumerate(analyzed.sentences):
             ref = filing_date(sentence.times)
@@ -142,37 +144,31 @@ def _events(articles: Sequence[AnalyzedArticle], vectors: Sequence[Vectors]) -> 
 
 def filing_date(times: Sequence[TimeRef]) -> TimeRef | None:
     """The one date a sentence is filed under (rule 1 of the module docstring)."""
-    days = [ref for ref in times if ref.granularity == DAY]
-    for wanted in ((PAST, PRESENT), (REPORT,), (FUTURE,)):
+    days = [ref for ref in times if ref.granularity == Granularity.DAY]
+    for wanted in ((Tense.PAST, Tense.PRESENT), (Tense.REPORT,), (Tense.FUTURE,)):
         for ref in days:
             if ref.tense in wanted:
                 return ref
     for ref in times:
-        if ref.granularity != DAY and ref.tense in (PAST, PRESENT, REPORT, FUTURE):
+        if ref.granularity != Granularity.DAY and ref.tense != Tense.UNKNOWN:
             return ref
     return None
 
 
 def _window(articles: Sequence[AnalyzedArticle], events: Sequence[_Event]) -> tuple[date, date]:
     """First and last day of the news window (rule 2)."""
-    published = [
-        date.fromisoformat(a.article.published.date)
-        for a in articles
-        if a.article.language == "en"
-        and a.article.published is not None
-        and len(a.article.published.date) == 10
-    ]
+    published = [day for a in articles if a.article.in_english() and (day := a.article.publication_day())]
     if published:
         return min(published) - timedelta(days=WINDOW_DAYS), max(published) + timedelta(days=SLACK_DAYS)
-    told = [_day(e) for e in events if e.ref.granularity == DAY and e.kind != PLANNED]
+    told = [_day(e) for e in events if e.ref.granularity == Granularity.DAY and e.kind != PLANNED]
     if not told:
         return date.max, date.min  # an empty window: everything is background
     return max(told) - timedelta(days=WINDOW_DAYS), max(told)
 
 
 def _day(event: _Event) -> date:
-    value = event.ref.value
-    return date.fromisoformat(value) if len(value) == 10 else date.min
+    ref = event.ref
+    return date.fromisoformat(ref.value) if ref.granularity == Granularity.DAY else date.min
 
 
 def _rare_names(events: Sequence[_Event]) -> frozenset[str]:
@@ -284,18 +280,18 @@ def _keep(
 
     def rank(entry: tuple[tuple[int, int], TimelineItem]) -> tuple[int, int, int, tuple[str, int, int]]:
         (voices, cites), item = entry
-        return (-voices, -cites, _gap(item.date, window), place(item))
+        return (-voices, -cites, _gap(item.date, item.granularity, window), place(item))
 
     best = sorted(entries, key=rank)[:limit]
     return tuple(sorted((item for _support, item in best), key=place))
 
 
-def _gap(value: str, window: tuple[date, date]) -> int:
+def _gap(value: str, granularity: Granularity, window: tuple[date, date]) -> int:
     """Days between the period an ISO value names and the news window (0 when they overlap)."""
     year = int(value[:4])
-    if len(value) == 10:
+    if granularity == Granularity.DAY:
         first = last = date.fromisoformat(value)
-    elif len(value) == 7:
+    elif granularity == Granularity.MONTH:
         month = int(value[5:7])
         first, last = month_start(year, month), month_end(year, month)
     else:

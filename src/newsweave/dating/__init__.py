@@ -15,7 +15,7 @@ fit), `solve` (one article: declared date against content), `story` (articles
 of one story lend each other evidence), `explain` (the evidence strings).
 """
 
-from newsweave.dating.solve import DATE_MISMATCH, DATE_YEAR_UNKNOWN, date_article
+from newsweave.dating.solve import date_article
 from newsweave.dating.story import date_story
 
-__all__ = ["DATE_MISMATCH", "DATE_YEAR_UNKNOWN", "date_article", "date_story"]
+__all__ = ["date_article", "date_story"]

@@ -40,8 +40,9 @@ from newsweave.dating.mentions import (
     parse_declared,
     yearless_date,
 )
-from newsweave.dating.tense import FUTURE, PAST, REPORT, TOLD, UNKNOWN, snippet, tense_at
-from newsweave.models import BODY, META, NOISE, Article, Line
+from newsweave.dating.tense import TOLD, snippet, tense_at
+from newsweave.models import Article, Line
+from newsweave.vocabulary import Granularity, MetaField, Reason, Role, Tense
 
 # Cue kinds beyond the mention kinds (DATE, MONTH_YEAR, YEAR, MONTH, WEEKDAY).
 STATED = "stated"  # a stated date line of the article
@@ -58,8 +59,8 @@ MAX_CONTENT_CUES = 200  # content cues read per article (see read_evidence)
 MAX_STATED = 20  # stated date lines read per article: a page states its date once or twice
 # "the May 6 referendum": a date naming a noun's day tells no event by itself (it may be past or ahead).
 _ATTRIBUTIVE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_CONTENT_FIELDS = frozenset({"title", "dek"})
-_CONTENT_NOISE = frozenset({"caption"})
+_CONTENT_FIELDS = frozenset({MetaField.TITLE, MetaField.DEK})
+_CONTENT_NOISE = frozenset({Reason.CAPTION})
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Cue:
     kind: str
     line: int | None
     quote: str
-    tense: str = PAST
+    tense: Tense = Tense.PAST
     lead: bool = False
     year: int | None = None
     month: int | None = None
@@ -83,7 +84,7 @@ class Cue:
     readings: tuple[tuple[int, int], ...] = ()
     modifier: str | None = None
     dates: tuple[date, ...] = ()
-    precision: str = "day"
+    precision: Granularity = Granularity.DAY
     source: str | None = None
 
     @property
@@ -138,16 +139,16 @@ def read_evidence(article: Article, page_date: str | None = None) -> Evidence:
     lead = _lead_line(article.lines)
     for line in article.lines:
         text = line.content
-        if line.role == META and line.field == "date":
+        if line.role == Role.META and line.field == MetaField.DATE:
             if len(declared) < MAX_STATED:
                 declared.extend(_stated(line, text, content))
-        elif line.role == NOISE and line.reason == "copyright":
+        elif line.role == Role.NOISE and line.reason == Reason.COPYRIGHT:
             content.extend(
                 Cue(COPYRIGHT, line.n, copyright_notice(text), year=year)
                 for year in copyright_years(text)[-1:]
             )
         elif _is_content(line) and len(content) < MAX_CONTENT_CUES:
-            content.extend(_content_cues(line.n, text, lead=line.n == lead, headline=line.role == META))
+            content.extend(_content_cues(line.n, text, lead=line.n == lead, headline=line.role == Role.META))
     return Evidence(article.path, tuple(declared), tuple(content))
 
 
@@ -163,7 +164,7 @@ def _stated(line: Line, text: str, content: list[Cue]) -> list[Cue]:
                 DATE,
                 line.n,
                 text.strip(),
-                REPORT,
+                Tense.REPORT,
                 lead=True,
                 weekday=mention.weekday,
                 readings=mention.readings,
@@ -174,18 +175,18 @@ def _stated(line: Line, text: str, content: list[Cue]) -> list[Cue]:
 
 
 def _is_content(line: Line) -> bool:
-    if line.role == BODY:
+    if line.role == Role.BODY:
         return True
-    if line.role == META:
+    if line.role == Role.META:
         return line.field in _CONTENT_FIELDS
-    return line.role == NOISE and line.reason in _CONTENT_NOISE
+    return line.role == Role.NOISE and line.reason in _CONTENT_NOISE
 
 
 def _lead_line(lines: tuple[Line, ...]) -> int | None:
     """The first paragraph of article text: the one whose weekday is the news day."""
     for line in lines:
         if (
-            line.role == BODY
+            line.role == Role.BODY
             and len(line.content.split()) >= LEAD_MIN_WORDS
             and not is_release_note(line.content)
         ):
@@ -201,15 +202,15 @@ def _content_cues(n: int, text: str, *, lead: bool, headline: bool) -> list[Cue]
                 cues.append(_release(n, text, mention))
             continue  # a release note's weekday alone is no news day
         bare = mention.kind in (YEAR, MONTH_YEAR, MONTH)
-        tense = tense_at(text, mention.start, mention.end, default=UNKNOWN if bare else PAST)
+        tense = tense_at(text, mention.start, mention.end, default=Tense.UNKNOWN if bare else Tense.PAST)
         if mention.kind == DATE and _ATTRIBUTIVE.search(text, 0, mention.start):
-            tense = UNKNOWN  # "money raised for the May 6 referendum": the verb is not the date's
+            tense = Tense.UNKNOWN  # "money raised for the May 6 referendum": the verb is not the date's
         if headline and tense in TOLD:
-            tense = PAST  # headlines use the present for past events
+            tense = Tense.PAST  # headlines use the present for past events
         if mention.modifier in ("next", "tomorrow"):
-            tense = FUTURE
+            tense = Tense.FUTURE
         elif mention.modifier in ("last", "yesterday", "since"):
-            tense = PAST  # "since 2019" can only look back
+            tense = Tense.PAST  # "since 2019" can only look back
         dateline = mention.kind == DATE and is_dateline(text, mention.start, mention.end)
         cue = Cue(
             mention.kind,
@@ -237,7 +238,7 @@ def _release(n: int, text: str, mention: Mention) -> Cue:
         DATE,
         n,
         snippet(text, mention.start, mention.end),
-        REPORT,
+        Tense.REPORT,
         year=mention.year,
         weekday=mention.weekday,
         readings=mention.readings,

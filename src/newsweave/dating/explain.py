@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from newsweave.dating.calendar import WEEKDAYS, days_before, month_name, spoken, weekday_name
+from newsweave.dating.calendar import days_before, month_name, spoken, weekday_name
 from newsweave.dating.cues import COPYRIGHT, DATELINE, PAGE, PUBLISHED, RELEASE, STATED_DAY, Cue
 from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR
 from newsweave.dating.score import Scorer, dated_event, nearest_anchor, weekday_gap
-from newsweave.dating.tense import FUTURE, UNKNOWN
 from newsweave.dating.years import YearFrame, lower_bound
+from newsweave.vocabulary import WEEKDAYS, Tense
 
 REASON_MIN = 50  # charges below this are preferences, not contradictions
 MAX_REASONS = 3
@@ -28,9 +28,9 @@ _WORD = re.compile(r"[a-z]+")
 _COMMON = frozenset(
     _WORD.findall(
         "on in at of the a an to and for from by with his her its their was were is are has had after "
-        "before said reported monday tuesday wednesday thursday friday saturday sunday"
+        "before said reported"
     )
-)
+) | {day.lower() for day in WEEKDAYS}
 
 
 def quoted(cue: Cue) -> str:
@@ -53,7 +53,7 @@ def content_evidence(scorer: Scorer, day: date, precise: bool) -> list[str]:
             continue
         if lead is not None and cue is lead[1]:
             lines.append(_lead(cue, lead[2], lead[0]))
-        elif cue.kind == DATE and cue.tense != UNKNOWN:
+        elif cue.kind == DATE and cue.tense != Tense.UNKNOWN:
             lines.append(_dated(cue, day, precise))
         elif cue.kind == WEEKDAY and cue.modifier in ("today", "yesterday", "tomorrow"):
             lines.append(f"{quoted(cue)} -> {day.isoformat()} is a {weekday_name(day)}")
@@ -80,7 +80,7 @@ def _dated(cue: Cue, day: date, precise: bool) -> str:
     event = dated_event(cue, day)[0]
     if event is None:
         return f"{quoted(cue)} -> no such date"
-    if cue.tense == FUTURE:
+    if cue.tense == Tense.FUTURE:
         return f"{quoted(cue)} -> {event.isoformat()}, still ahead: not the publication date"
     if cue.modifier == RELEASE:
         return f"{quoted(cue)} -> {_release_day(event, day)}"
@@ -165,7 +165,7 @@ def _reason(what: str, cue: Cue, claim: date, scorer: Scorer) -> str:
         if cue.weekday is not None and event.weekday() != cue.weekday:
             wanted = f"{month_name(event.month)} {event.day} on a {weekday_name_of(cue)}"
             return f"{quoted(cue)} needs {wanted}; {event.year} has {spoken(event)}"
-        if cue.tense == FUTURE:
+        if cue.tense == Tense.FUTURE:
             return f"{quoted(cue)} is still ahead but {event.isoformat()} is not after {claim.isoformat()}"
         if cue.modifier == RELEASE:
             return f"{quoted(cue)} -> {_release_day(event, claim)}"
@@ -175,7 +175,7 @@ def _reason(what: str, cue: Cue, claim: date, scorer: Scorer) -> str:
         return f"{quoted(cue)} is told as past but {event.isoformat()} is after {claim.isoformat()}"
     if cue.kind == MONTH and cue.month is not None:
         month, named = month_name(claim.month), month_name(cue.month)
-        if cue.tense == FUTURE:
+        if cue.tense == Tense.FUTURE:
             return f"{quoted(cue)} is still ahead but {claim.isoformat()} is in {month}, after {named}"
         return f"{quoted(cue)} is told as past but {claim.isoformat()} is in {month}, before {named}"
     if cue.kind in (YEAR, MONTH_YEAR):

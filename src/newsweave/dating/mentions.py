@@ -21,7 +21,8 @@ from datetime import date, datetime
 
 import dateparser
 
-from newsweave.dating.calendar import MONTHS, WEEKDAYS, make, month_number, weekday_number
+from newsweave.dating.calendar import make, month_number, weekday_number
+from newsweave.vocabulary import MONTHS, WEEKDAYS, Granularity
 
 DATE = "date"  # a month-day, with or without a year and a weekday
 MONTH_YEAR = "month_year"  # "May 2018"
@@ -131,7 +132,7 @@ class Declared:
     """What a stated-date line says: the dates it can mean and how precise it is."""
 
     dates: tuple[date, ...]
-    precision: str  # "day" or "month"
+    precision: Granularity  # a day or a month
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -216,9 +217,9 @@ def parse_declared(text: str) -> Declared | None:
             months.append(date(mention.year, mention.month, 1))
         previous = mention
     if full:
-        return Declared(min(full, key=min), "day")
+        return Declared(min(full, key=min), Granularity.DAY)
     if months:
-        return Declared((min(months),), "month")
+        return Declared((min(months),), Granularity.MONTH)
     return _dateparser_fallback(text)
 
 
@@ -238,7 +239,7 @@ def _dateparser_fallback(text: str) -> Declared | None:
     parsed = dateparser.parse(_DECLARED_LABEL.sub("", text), languages=["en"], settings=_DATEPARSER_SETTINGS)
     if parsed is None or parsed.year not in years:
         return None
-    return Declared((parsed.date(),), "day")
+    return Declared((parsed.date(),), Granularity.DAY)
 
 
 def yearless_date(text: str) -> Mention | None:

@@ -32,7 +32,8 @@ from newsweave.dating.calendar import (
 )
 from newsweave.dating.cues import ANCHOR, COPYRIGHT, DATELINE, RELEASE, STATED_DAY, Cue
 from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR
-from newsweave.dating.tense import FUTURE, REPORT, TOLD, UNKNOWN
+from newsweave.dating.tense import TOLD
+from newsweave.vocabulary import Tense
 
 VIOLATION = 300  # the cue rules the day out
 NEAR = 30  # days within this of the best are equally good answers
@@ -83,7 +84,7 @@ def _readings(cue: Cue, month: int, dom: int, day: date) -> list[tuple[date, int
     events: list[date | None]
     if cue.year is not None:
         events = [make(cue.year, month, dom)]
-    elif cue.tense == FUTURE:
+    elif cue.tense == Tense.FUTURE:
         events = [earliest_on_or_after(month, dom, day)]
     elif cue.modifier == RELEASE:
         events = [earliest_on_or_after(month, dom, day), latest_on_or_before(month, dom, day)]
@@ -96,7 +97,7 @@ def _readings(cue: Cue, month: int, dom: int, day: date) -> list[tuple[date, int
 
 def _event_price(cue: Cue, event: date, day: date) -> int:
     gap = (day - event).days
-    if cue.tense == FUTURE:
+    if cue.tense == Tense.FUTURE:
         return 0 if gap < 0 else (50 if gap == 0 else VIOLATION)
     if cue.modifier == RELEASE and gap < 0:
         return RELEASE_EARLY + RELEASE_PER_DAY * -gap if -gap <= RELEASE_AHEAD else VIOLATION
@@ -116,22 +117,22 @@ def weekday_gap(cue: Cue, day: date) -> int:
 
 def cue_price(cue: Cue, day: date) -> int:
     """What one cue charges for `day` (the lead and the story are priced separately)."""
-    if cue.tense == UNKNOWN:
+    if cue.tense == Tense.UNKNOWN:
         return 0  # a bare year or month neither told as past nor as ahead bounds nothing
     if cue.kind == DATE:
         return dated_event(cue, day)[1]
     if cue.kind == WEEKDAY:
         return _weekday_price(cue, day)
     if cue.kind == MONTH and cue.month is not None and cue.modifier not in ("last", "next", "this"):
-        if cue.tense == FUTURE:
+        if cue.tense == Tense.FUTURE:
             return 0 if day.month <= cue.month else MONTH_SOFT
         return 0 if day.month >= cue.month else MONTH_SOFT
     if cue.kind == MONTH_YEAR and cue.year is not None and cue.month is not None:
-        if cue.tense == FUTURE:
+        if cue.tense == Tense.FUTURE:
             return 0 if day <= month_end(cue.year, cue.month) else FUTURE_BOUND
         return 0 if day >= cue.dates[0] else VIOLATION
     if cue.kind == YEAR and cue.year is not None:
-        if cue.tense == FUTURE:
+        if cue.tense == Tense.FUTURE:
             return 0 if day.year <= cue.year else FUTURE_BOUND
         return 0 if day.year >= cue.year else VIOLATION
     if cue.kind == COPYRIGHT and cue.year is not None:
@@ -144,7 +145,7 @@ def _weekday_price(cue: Cue, day: date) -> int:
     shift = {"today": 0, "yesterday": 1, "tomorrow": -1}.get(cue.modifier or "")
     if shift is not None:
         return 0 if (day.weekday() - shift) % 7 == cue.weekday else VIOLATION
-    if cue.tense == REPORT and not cue.lead:
+    if cue.tense == Tense.REPORT and not cue.lead:
         return REPORT_PER_DAY * weekday_gap(cue, day)
     return 0
 

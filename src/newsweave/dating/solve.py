@@ -46,9 +46,8 @@ from newsweave.dating.score import MISMATCH, NEAR, VIOLATION, Scorer
 from newsweave.dating.tense import TOLD
 from newsweave.dating.years import YEAR_DOUBT, YearFrame, pick_year, year_frame
 from newsweave.models import Article, Flag, PublishedDate
+from newsweave.vocabulary import FlagKind, Granularity
 
-DATE_MISMATCH = "date_mismatch"
-DATE_YEAR_UNKNOWN = "date_year_unknown"
 CORROBORATED = 90
 CONSISTENT = 70
 WEEKDAY_CONFIRMED = 75
@@ -147,7 +146,7 @@ def _claim_price(scorer: Scorer, cue: Cue, day: date) -> int:
 
 def _claim_day(scorer: Scorer, cue: Cue, day: date) -> date:
     """The day a declared date means: itself, or the best day of a declared month."""
-    if cue.precision == "month":
+    if cue.precision == Granularity.MONTH:
         month = [date(day.year, day.month, d) for d in range(1, 29)]
         return min(month, key=lambda d: (scorer.price(d), d))
     return day
@@ -184,7 +183,7 @@ def _declared(
         agreeing = [d for d in options if d in reading.days]
         options = agreeing or options
         day = options[0]
-    iso = iso_prefix(options) if cue.precision == "day" else f"{day.year:04d}-{day.month:02d}"
+    iso = iso_prefix(options) if cue.precision == Granularity.DAY else f"{day.year:04d}-{day.month:02d}"
     assert iso is not None
     content = explain.content_evidence(scorer, day, precise=len(options) == 1)
     corroborated = reading is not None and day in reading.days
@@ -229,12 +228,12 @@ def _rivals(chosen: Cue, day: date, fitting: list[Cue], corroborated: bool) -> l
             f"{stated} {_where(cue)} but {kept} {_where(chosen)}; {kept} is kept: {why} "
             f"(declared: {explain.declared_evidence(cue)}; {explain.declared_evidence(chosen)})"
         )
-        flags.append(Flag(DATE_MISMATCH, detail))
+        flags.append(Flag(FlagKind.DATE_MISMATCH, detail))
     return flags
 
 
 def _apart(cue: Cue, when: date, day: date) -> bool:
-    if cue.precision == "month":
+    if cue.precision == Granularity.MONTH:
         return (when.year, when.month) != (day.year, day.month)
     return abs((when - day).days) > DECLARED_SLACK
 
@@ -254,11 +253,12 @@ def _content(evidence: Evidence, scorer: Scorer, reading: Reading, flags: list[F
         confidence -= 10
     if not own:
         confidence -= 10
-    if len(reading.iso) == 7:
+    granularity = Granularity.of(reading.iso)
+    if granularity == Granularity.MONTH:
         confidence = min(confidence, MONTH_CAP)
-    elif len(reading.iso) == 4:
+    elif granularity == Granularity.YEAR:
         confidence = min(confidence, YEAR_CAP)
-    precise = len(reading.iso) == 10
+    precise = granularity == Granularity.DAY
     proof = [
         *explain.content_evidence(scorer, reading.day, precise),
         *explain.story_evidence(scorer, reading.day),
@@ -288,7 +288,7 @@ def _mismatch(scorer: Scorer, cue: Cue, claim: date, reading: Reading | None) ->
     stated = " or ".join(option.isoformat() for option in cue.dates)  # both readings of "03/05/2016"
     declared = explain.declared_evidence(cue)
     return Flag(
-        DATE_MISMATCH,
+        FlagKind.DATE_MISMATCH,
         f"{stated} {where}; content points to {target} because {because} (declared: {declared})",
     )
 
@@ -298,6 +298,6 @@ def _year_unknown(scorer: Scorer, reading: Reading) -> Flag:
     dated = [cue for cue in scorer.cues if cue.kind == DATE and cue.tense in TOLD]
     where = f" ({explain.quoted(dated[0])})" if dated else ""
     return Flag(
-        DATE_YEAR_UNKNOWN,
+        FlagKind.DATE_YEAR_UNKNOWN,
         f"content points to {shape}{where} but no year is stated, written or copyrighted; not guessed",
     )

@@ -30,12 +30,9 @@ from __future__ import annotations
 
 import re
 
-PAST = "past"
-REPORT = "report"
-PRESENT = "present"
-FUTURE = "future"
-UNKNOWN = "unknown"  # no marker: a bare year may be past or ahead ("opens in 2027")
-TOLD = frozenset({PAST, REPORT, PRESENT})  # told as having happened (or happening)
+from newsweave.vocabulary import Tense
+
+TOLD = frozenset({Tense.PAST, Tense.REPORT, Tense.PRESENT})  # told as having happened (or happening)
 
 _FUTURE_WORDS = (
     r"will|would|shall|won['’]t|\w+['’]ll|going to|ahead of|upcoming|coming|next|later this"
@@ -66,14 +63,14 @@ _POSSIBLE_WORDS = (
     r"|potential|potentially|possible|possibly|prospective|likely|unlikely|probably|perhaps"
 )
 # Tried in this order, so on equal distance a future or reporting reading wins.
-_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_MARKERS: tuple[tuple[Tense, re.Pattern[str]], ...] = tuple(
     (tense, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
     for tense, words in (
-        (FUTURE, _FUTURE_WORDS),
-        (REPORT, _REPORT_WORDS),
-        (PRESENT, _PRESENT_WORDS),
-        (PAST, _PAST_WORDS),
-        (UNKNOWN, _POSSIBLE_WORDS),
+        (Tense.FUTURE, _FUTURE_WORDS),
+        (Tense.REPORT, _REPORT_WORDS),
+        (Tense.PRESENT, _PRESENT_WORDS),
+        (Tense.PAST, _PAST_WORDS),
+        (Tense.UNKNOWN, _POSSIBLE_WORDS),
     )
 )
 # What governs a verb right before it: a modal makes it a projection, a
@@ -122,7 +119,7 @@ def sentence_start(text: str, start: int) -> int:
     return last
 
 
-def tense_at(text: str, start: int, end: int, default: str = PAST) -> str:
+def tense_at(text: str, start: int, end: int, default: Tense = Tense.PAST) -> Tense:
     """PAST, REPORT, PRESENT, FUTURE or UNKNOWN for the date at `text[start:end]`.
 
     A possibility ("could", "might", "likely", a counterfactual "would
@@ -139,9 +136,9 @@ def tense_at(text: str, start: int, end: int, default: str = PAST) -> str:
     before = text[head:start]
     words = before.split()[-_LOOKBACK_WORDS:]
     if _SPAN_EDGE.search(" ".join(words[-_SPAN_WORDS:])) or _TARGET.search(before):
-        return UNKNOWN
+        return Tense.UNKNOWN
     if _FOLLOWED_BY_MODAL.match(text, end):
-        return FUTURE
+        return Tense.FUTURE
     window = " ".join(words)
     found = _closest(window)
     if found is not None:
@@ -155,9 +152,9 @@ def tense_at(text: str, start: int, end: int, default: str = PAST) -> str:
     return default
 
 
-def _markers(window: str) -> list[tuple[int, int, int, str]]:
+def _markers(window: str) -> list[tuple[int, int, int, Tense]]:
     """(start, end, rank, tense) of every marker in `window`, each read with what governs it."""
-    found: list[tuple[int, int, int, str]] = []
+    found: list[tuple[int, int, int, Tense]] = []
     for tense, pattern in _MARKERS:
         for match in pattern.finditer(window):
             governed = _governed(window[max(0, match.start() - _GOVERN_CHARS) : match.start()], tense)
@@ -166,26 +163,26 @@ def _markers(window: str) -> list[tuple[int, int, int, str]]:
     return found
 
 
-def _governed(before: str, tense: str) -> str | None:
+def _governed(before: str, tense: Tense) -> Tense | None:
     """The tense a marker tells given the words right before it; None when it tells none itself."""
-    if tense in (FUTURE, UNKNOWN):
+    if tense in (Tense.FUTURE, Tense.UNKNOWN):
         return tense
     if _POSSIBILITY.search(before):
-        return UNKNOWN
+        return Tense.UNKNOWN
     if _PROJECTION.search(before):
-        return FUTURE
+        return Tense.FUTURE
     if _INFINITIVE.search(before):
         return None  # "scheduled to be published": "scheduled" decides
     return tense
 
 
-def _closest(window: str) -> str | None:
+def _closest(window: str) -> Tense | None:
     """The tense of the marker ending nearest the end of `window`."""
     found = _markers(window)
     return max(found, key=lambda item: (item[1], -item[2]))[3] if found else None
 
 
-def _first(window: str) -> str | None:
+def _first(window: str) -> Tense | None:
     """The tense of the marker starting nearest the beginning of `window`."""
     found = _markers(window)
     return min(found, key=lambda item: (item[0], item[2]))[3] if found else None

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from newsweave.dating.calendar import CYCLE_YEARS, NEUTRAL_YEARS
 from newsweave.dating.cues import ANCHOR, COPYRIGHT, Cue
 from newsweave.dating.mentions import DATE, MONTH_YEAR, YEAR
-from newsweave.dating.tense import FUTURE, TOLD
+from newsweave.dating.tense import TOLD
+from newsweave.vocabulary import Tense
 
 # What the reference year rests on, strongest first (see `YEAR_DOUBT`).
 STORY = "story"
@@ -60,7 +61,7 @@ def year_frame(cues: Sequence[Cue], declared: Sequence[Cue], anchors: Sequence[C
     """
     named = [cue for cue in cues if _year_of(cue) is not None]
     lower = [cue for cue in named if cue.tense in TOLD and cue.kind != COPYRIGHT]
-    upper = [cue for cue in named if cue.tense == FUTURE or cue.kind == COPYRIGHT]
+    upper = [cue for cue in named if cue.tense == Tense.FUTURE or cue.kind == COPYRIGHT]
     points = [cue for cue in (*declared, *anchors) if cue.dates]
     known = [year for cue in named if (year := _year_of(cue)) is not None]
     known += [when.year for cue in points for when in cue.dates]

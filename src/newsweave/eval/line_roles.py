@@ -112,8 +112,8 @@ def render_table(result: LineRoleResult) -> Table:
     for role in (NOISE, META):
         counts = result.by_role[role]
         table.add_row(f"{role} (any label)", *_figures(counts), style="bold")
-    for (role, label), counts in sorted(result.by_label.items()):
-        table.add_row(f"  {role}: {label}", *_figures(counts))
+    for (kind, label), counts in sorted(result.by_label.items()):
+        table.add_row(f"  {kind}: {label}", *_figures(counts))
     return table
 
 

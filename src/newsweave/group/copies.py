@@ -43,6 +43,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newsweave.group.shingles import CopyText, copy_text, minhash_values, stable_hash
 from newsweave.models import Article
+from newsweave.vocabulary import FlagKind
 
 NEAR_DUPLICATE = 0.7
 CONTAINMENT = 0.6
@@ -57,8 +58,7 @@ MAX_POSTINGS = 50
 NUM_PERM = 128
 SEED = 1
 CREDIBLE = 0.5
-NOT_CREDIBLE = ("date_mismatch", "content_farm")
-CONTENT_FARM = "content_farm"
+NOT_CREDIBLE = frozenset({FlagKind.DATE_MISMATCH, FlagKind.CONTENT_FARM})
 
 # Generic credits a syndicated or wire text carries; no agency is named.
 _CREDITS = (
@@ -182,10 +182,10 @@ def original_key(article: Article, text: CopyText, index: int) -> tuple[int, int
     """
     kinds = {flag.kind for flag in article.flags}
     published = article.published
-    credible = published is not None and published.confidence >= CREDIBLE and not kinds & set(NOT_CREDIBLE)
+    credible = published is not None and published.confidence >= CREDIBLE and not kinds & NOT_CREDIBLE
     date = (published.date + "-~~-~~")[:10] if credible and published is not None else ""
     return (
-        int(CONTENT_FARM in kinds),
+        int(FlagKind.CONTENT_FARM in kinds),
         0 if credible else 1,
         date,
         -text.body_words,

@@ -54,11 +54,12 @@ from newsweave.analyze.embeddings import Encoder, Vectors
 from newsweave.analyze.static import StaticEncoder
 from newsweave.group.names import NAME_HEADS, find_names, name_keys, split_sentences, title_case
 from newsweave.models import Article
+from newsweave.vocabulary import FlagKind
 
 LEAD_SENTENCES = 8
 # An article flagged so is filed as a story of its own, and nothing joins it: what
 # it says cannot be read by these rules (another language).
-ALONE_FLAGS = frozenset({"not_english"})
+ALONE_FLAGS = frozenset({FlagKind.NOT_ENGLISH})
 TOP_TERMS = 100
 # An article's date keeps it to a story's days only at this confidence or more: a
 # line stating a date that nothing else confirms (0.5) is often an older event's,
@@ -133,7 +134,7 @@ def _features(article: Article, sentences: list[str], lead: Vectors, title: Vect
         places=frozenset(salient - multi - {key.rsplit(" ", 1)[-1] for key in multi}),
         years=years,
         numbers=numbers,
-        published=published_day(article),
+        published=filing_day(article),
         terms=terms_of([article.title or "", *sentences]),
         alone=not (sentences or headline) or any(flag.kind in ALONE_FLAGS for flag in article.flags),
         names=written_names(rows),
@@ -178,15 +179,13 @@ def years_and_numbers(sentences: Sequence[str]) -> tuple[frozenset[int], frozens
     return years, frozenset(found)
 
 
-def published_day(article: Article) -> date | None:
-    """The article's publication day, when it has one sure enough (`FILING_DATE`)."""
+def filing_day(article: Article) -> date | None:
+    """The article's publication day when it is sure enough to file the article by
+    (`FILING_DATE`); None for a less sure date, or one of a month or a year."""
     published = article.published
     if published is None or published.confidence < FILING_DATE:
         return None
-    try:
-        return date.fromisoformat(published.date[:10])
-    except ValueError:
-        return None
+    return article.publication_day()
 
 
 def terms_of(texts: Sequence[str]) -> dict[str, float]:

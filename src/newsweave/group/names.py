@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsweave.analyze.aliases import TITLES, normal_word
 from newsweave.analyze.entities import entity_key
+from newsweave.vocabulary import MONTHS, WEEKDAYS
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _NAME = re.compile(
@@ -47,13 +48,7 @@ NAME_HEADS = frozenset(
         "cathedral stadium arena market",
     )
 )
-_CALENDAR = frozenset(
-    re.findall(
-        r"\w+",
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday",
-    )
-)
+_CALENDAR = frozenset(name.lower() for name in (*MONTHS, *WEEKDAYS))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsweave.models import BODY, META, NOISE, Article, Brief, Citation, Source
+from newsweave.models import Article, Brief, Citation, Source
+from newsweave.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,12 @@ def cite_label(cites: Sequence[Citation]) -> str:
 def line_counts(article: Article) -> str:
     """`12 body · 3 meta · 20 removed`."""
     counts = Counter(line.role for line in article.lines)
-    return f"{counts[BODY]} body · {counts[META]} meta · {counts[NOISE]} removed"
+    return f"{counts[Role.BODY]} body · {counts[Role.META]} meta · {counts[Role.NOISE]} removed"
 
 
 def removed_reasons(article: Article) -> str:
     """`related-links 28, tags 5`: why lines were removed, most common first."""
-    counts = Counter(line.reason for line in article.lines if line.role == NOISE)
+    counts = Counter(line.reason for line in article.lines if line.role == Role.NOISE)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     return ", ".join(f"{reason} {count}" for reason, count in ordered)
 
