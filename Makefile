@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system demo test lint unit bench clean
+.PHONY: setup system demo test lint unit unit-fast integration bench clean
 
 setup: $(STAMP)
 
@@ -20,10 +20,23 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/mypy tests/fakes.py
 	$(BIN)/lint-imports
 
+# The tests in two tiers, each timed: the unit tier on the fakes of
+# tests/fakes.py (about a minute), then the integration tier (the real
+# models, PostgreSQL, a browser, second processes; many minutes).
 unit: setup
-	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory unit-fast
+	@$(MAKE) --no-print-directory integration
+
+unit-fast: setup
+	@start=$$(date +%s); $(BIN)/python -m pytest -m "not integration"; status=$$?; \
+	echo "unit tier: $$(( $$(date +%s) - start )) s"; exit $$status
+
+integration: setup
+	@start=$$(date +%s); $(BIN)/python -m pytest -m integration; status=$$?; \
+	echo "integration tier: $$(( $$(date +%s) - start )) s"; exit $$status
 
 system:
 	bash tools/system-packages.sh

@@ -1,11 +1,21 @@
-"""Shared fixtures: the real models, loaded once per test session."""
+"""Shared fixtures: the models (real, or the fakes of the unit tier), the CLI, the databases.
+
+The suite has two tiers. The unit tier checks logic with the deterministic
+fakes of `tests/fakes.py` (`fake_models`, `fake_cli`) and runs in about a
+minute; tests that need the real spaCy and MiniLM models (`models`, `cli`,
+`example_json`), or a PostgreSQL server, a browser or a second process, are
+marked `integration` (`make integration`).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,6 +24,8 @@ from click.testing import CliRunner, Result
 from newsweave.analyze import Models, default_models
 from newsweave.cli import main
 
+from .fakes import make_fake_models
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kim-russia-2023"
 TWO_EVENTS = ROOT / "tests" / "data" / "two-events"
@@ -21,7 +33,41 @@ TWO_EVENTS = ROOT / "tests" / "data" / "two-events"
 
 @pytest.fixture(scope="session")
 def models() -> Models:
+    """The real models (spaCy and MiniLM, each loaded on first use): integration tests only."""
     return default_models()
+
+
+@pytest.fixture(scope="session")
+def fake_models() -> Models:
+    """The fakes of `tests/fakes.py`, with the real static encoder (a cached table)."""
+    return make_fake_models()
+
+
+@contextmanager
+def models_everywhere(chosen: Models) -> Iterator[None]:
+    """While open, `default_models()` answers `chosen` in every newsweave module.
+
+    Commands run in-process (the CLI, ingest) call `default_models()` rather
+    than take models as an argument; this points them at the fakes. A module
+    first imported while open binds the stand-in too, so on close every
+    module holding it is given the real function back.
+    """
+
+    def stand_in() -> Models:
+        return chosen
+
+    def loaded() -> list[ModuleType]:
+        return [m for name, m in list(sys.modules.items()) if name.split(".")[0] == "newsweave"]
+
+    for module in loaded():
+        if getattr(module, "default_models", None) is default_models:
+            vars(module)["default_models"] = stand_in
+    try:
+        yield
+    finally:
+        for module in loaded():
+            if getattr(module, "default_models", None) is stand_in:
+                vars(module)["default_models"] = default_models
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +86,26 @@ def pg_server_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture()
-def cli(models: Models) -> Callable[..., Result]:
-    """Invoke `newsweave` in-process (models already loaded by the fixture)."""
+def _invoker() -> Callable[..., Result]:
     runner = CliRunner()
 
     def invoke(*args: str, stdin: bytes | None = None) -> Result:
         return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture()
+def cli(models: Models) -> Callable[..., Result]:
+    """Invoke `newsweave` in-process, with the real models."""
+    return _invoker()
+
+
+@pytest.fixture()
+def fake_cli(fake_models: Models) -> Iterator[Callable[..., Result]]:
+    """Invoke `newsweave` in-process, with the fakes."""
+    with models_everywhere(fake_models):
+        yield _invoker()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,17 @@
-"""Who said what across sources: speakers resolved, one statement merged, with the real models."""
+"""Who said what across sources: speakers resolved, one statement merged.
+
+Merging two wordings of one statement, and the example's attributions, need
+the real models (spaCy reads "the coast guard" as an organization, MiniLM
+puts the two wordings close): those tests are integration tests; the rest
+run on the fakes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.entities import link_entities
@@ -41,6 +49,7 @@ def _run(models: Models, analyzed: list[AnalyzedArticle], voices: list[int]) -> 
     return collect_attributions(ids, analyzed, vectors, link_entities(ids, analyzed), voices)
 
 
+@pytest.mark.integration
 def test_one_statement_reported_by_two_sources_is_one_item_quote_first(models: Models) -> None:
     items = _collect(models, [SECOND, FIRST], [0, 1])
     merged = items[0]
@@ -54,26 +63,27 @@ def test_one_statement_reported_by_two_sources_is_one_item_quote_first(models: M
     assert all(len(item.cite) == 1 for item in items[1:])
 
 
-def test_statements_of_different_speakers_stay_apart(models: Models) -> None:
+def test_statements_of_different_speakers_stay_apart(fake_models: Models) -> None:
     other = [SECOND[0], SECOND[1].replace("Harbour master Ingrid Solberg", "The ferry captain")]
-    items = _collect(models, [FIRST, other], [0, 1])
+    items = _collect(fake_models, [FIRST, other], [0, 1])
     assert all(len(item.cite) == 1 for item in items)
 
 
-def test_copies_count_once_and_the_original_wording_leads(models: Models) -> None:
-    items = _collect(models, [FIRST, FIRST, SECOND], [0, 0, 2])
+def test_copies_count_once_and_the_original_wording_leads(fake_models: Models) -> None:
+    items = _collect(fake_models, [FIRST, FIRST, SECOND], [0, 0, 2])
     top = items[0]
     assert [c.source for c in top.cite] == ["S1", "S2", "S3"]
     assert top.text == FIRST[1]
 
 
-def test_non_english_sources_are_ignored(models: Models) -> None:
-    articles = [clean(DecodedDoc("0.txt", "utf-8", tuple(FIRST)), models.nlp.is_organization)]
-    analyzed = analyze_articles(articles, models.nlp)
+def test_non_english_sources_are_ignored(fake_models: Models) -> None:
+    articles = [clean(DecodedDoc("0.txt", "utf-8", tuple(FIRST)), fake_models.nlp.is_organization)]
+    analyzed = analyze_articles(articles, fake_models.nlp)
     foreign = [replace(a, article=replace(a.article, language="de")) for a in analyzed]
-    assert _run(models, foreign, [0]) == ()
+    assert _run(fake_models, foreign, [0]) == ()
 
 
+@pytest.mark.integration
 def test_example_attributions(models: Models) -> None:
     paths = sorted(Path(EXAMPLE).iterdir())
     decoded = [load(RawDoc(str(p), p.read_bytes())) for p in paths]

@@ -20,9 +20,9 @@ ORIGINAL, JUNK, TRUNCATED, REWRITE, INDEPENDENT, EMPTY = range(len(NAMES))
 
 
 @pytest.fixture(scope="module")
-def articles(models: Models) -> list[Article]:
+def articles(fake_models: Models) -> list[Article]:
     docs = [load(RawDoc(str(DATA / f"{name}.txt"), (DATA / f"{name}.txt").read_bytes())) for name in NAMES]
-    return clean_corpus(docs, models.nlp.is_organization)
+    return clean_corpus(docs, fake_models.nlp.is_organization)
 
 
 def _dated(article: Article, day: str, *flags: str) -> Article:

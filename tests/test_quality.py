@@ -14,34 +14,34 @@ def _kinds(models: Models, lines: list[str]) -> list[str]:
     return [flag.kind for flag in article.flags]
 
 
-def test_clean_article_has_no_flags(models: Models) -> None:
-    assert _kinds(models, PROSE) == []
+def test_clean_article_has_no_flags(fake_models: Models) -> None:
+    assert _kinds(fake_models, PROSE) == []
 
 
-def test_machine_translation_artifacts(models: Models) -> None:
+def test_machine_translation_artifacts(fake_models: Models) -> None:
     lines = [
         *PROSE[:2],
         "The agency said on Monday. ANA. It also said more talks would follow in the spring of next year.",
         "The plan covers the Northern Territory. the official name of the region in its charter.",
     ]
-    assert "machine_translation" in _kinds(models, lines)
+    assert "machine_translation" in _kinds(fake_models, lines)
 
 
-def test_truncated_article(models: Models) -> None:
+def test_truncated_article(fake_models: Models) -> None:
     lines = [
         *PROSE,
         "The council also said that the new tram line would be built along the river and that the",
     ]
-    assert "truncated" in _kinds(models, lines)
+    assert "truncated" in _kinds(fake_models, lines)
 
 
-def test_paywall_stub(models: Models) -> None:
-    assert "paywall_stub" in _kinds(models, [PROSE[0], PROSE[1], "Subscribe to continue reading"])
+def test_paywall_stub(fake_models: Models) -> None:
+    assert "paywall_stub" in _kinds(fake_models, [PROSE[0], PROSE[1], "Subscribe to continue reading"])
 
 
-def test_long_headline_list_is_off_topic_links(models: Models) -> None:
+def test_long_headline_list_is_off_topic_links(fake_models: Models) -> None:
     related = [f"- Local team wins cup final number {n} in extra time" for n in range(10)]
-    assert "off_topic_links" in _kinds(models, [*PROSE, "Related", *related])
+    assert "off_topic_links" in _kinds(fake_models, [*PROSE, "Related", *related])
 
 
 def test_content_farm_needs_two_independent_signals() -> None:
@@ -53,14 +53,14 @@ def test_content_farm_needs_two_independent_signals() -> None:
     assert "date_mismatch" in verdict.detail and "injected_token" in verdict.detail
 
 
-def test_dateline_place_is_recorded_and_the_line_stays_body(models: Models) -> None:
+def test_dateline_place_is_recorded_and_the_line_stays_body(fake_models: Models) -> None:
     lead = "LONDON (Reuters) - The city council approved the budget on Tuesday after a long debate."
-    article = clean(DecodedDoc("a.txt", "utf-8", (lead, *PROSE[1:])), models.nlp.is_organization)
+    article = clean(DecodedDoc("a.txt", "utf-8", (lead, *PROSE[1:])), fake_models.nlp.is_organization)
     assert article.dateline == "LONDON"
     assert article.lines[0].role == "body"
 
 
-def test_line_a_site_prints_on_every_page_is_boilerplate(models: Models) -> None:
+def test_line_a_site_prints_on_every_page_is_boilerplate(fake_models: Models) -> None:
     slogan = "Your trusted voice of the valley since 1887"
     docs = [
         DecodedDoc(
@@ -71,15 +71,16 @@ def test_line_a_site_prints_on_every_page_is_boilerplate(models: Models) -> None
         )
         for n in range(2)
     ]
-    for article in clean_corpus(docs, models.nlp.is_organization):
+    for article in clean_corpus(docs, fake_models.nlp.is_organization):
         assert (article.lines[0].role, article.lines[0].reason) == ("noise", "boilerplate")
         assert all(line.role == "body" for line in article.lines[1:])
 
 
-def test_pages_of_different_sites_share_nothing(models: Models) -> None:
+def test_pages_of_different_sites_share_nothing(fake_models: Models) -> None:
     slogan = "Your trusted voice of the valley since 1887"
     docs = [
         DecodedDoc(f"{n}.txt", "utf-8", (*PROSE, slogan), meta=PageMeta(url=f"https://site{n}.example/a"))
         for n in range(2)
     ]
-    assert all(a.lines[-1].reason != "boilerplate" for a in clean_corpus(docs, models.nlp.is_organization))
+    articles = clean_corpus(docs, fake_models.nlp.is_organization)
+    assert all(a.lines[-1].reason != "boilerplate" for a in articles)

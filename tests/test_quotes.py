@@ -1,4 +1,8 @@
-"""Attribution rules over invented sentences, parsed by the real spaCy model."""
+"""Attribution rules over invented sentences, parsed by the fake `Nlp` of tests/fakes.py.
+
+The rules read sentence spans and PERSON entities; in these sentences the
+fake finds the same ones spaCy does, so what is checked is the rules.
+"""
 
 from __future__ import annotations
 
@@ -47,9 +51,9 @@ def _one(models: Models, line: str) -> Attribution:
     ],
 )
 def test_direct_quotes_name_the_speaker_and_keep_the_quotation(
-    models: Models, line: str, speaker: str, content: str
+    fake_models: Models, line: str, speaker: str, content: str
 ) -> None:
-    found = _one(models, line)
+    found = _one(fake_models, line)
     assert found.speaker.endswith(speaker.split()[-1])
     assert found.content == content
     assert found.direct and found.kind == "quote"
@@ -86,51 +90,51 @@ def test_direct_quotes_name_the_speaker_and_keep_the_quotation(
         ),
     ],
 )
-def test_reported_speech(models: Models, line: str, speaker: str, content: str) -> None:
-    found = _one(models, line)
+def test_reported_speech(fake_models: Models, line: str, speaker: str, content: str) -> None:
+    found = _one(fake_models, line)
     assert (found.speaker, found.content, found.direct, found.kind) == (speaker, content, False, "said")
 
 
-def test_according_to(models: Models) -> None:
+def test_according_to(fake_models: Models) -> None:
     found = _one(
-        models, "The ferry carried 300 passengers when it ran aground, according to the coast guard."
+        fake_models, "The ferry carried 300 passengers when it ran aground, according to the coast guard."
     )
     assert (found.speaker, found.kind) == ("the coast guard", "according_to")
     assert found.content == "The ferry carried 300 passengers when it ran aground"
 
 
-def test_agency_reports(models: Models) -> None:
+def test_agency_reports(fake_models: Models) -> None:
     found = _one(
-        models, "The ferry company will pay for the passengers' hotels, the state news agency reported."
+        fake_models, "The ferry company will pay for the passengers' hotels, the state news agency reported."
     )
     assert (found.speaker, found.kind) == ("the state news agency", "report")
-    found = _one(models, "State media said the ferry had been inspected only last month.")
+    found = _one(fake_models, "State media said the ferry had been inspected only last month.")
     assert (found.speaker, found.kind) == ("State media", "report")
 
 
-def test_he_resolves_to_the_person_named_before(models: Models) -> None:
+def test_he_resolves_to_the_person_named_before(fake_models: Models) -> None:
     found = _find(
-        models,
+        fake_models,
         "Harbour master Ingrid Solberg inspected the damaged hull on Tuesday.",
         "The ship will be towed to a dry dock next week, she said.",
     )
     assert [(a.speaker, a.line) for a in found] == [("Ingrid Solberg", 2)]
 
 
-def test_unresolvable_or_ambiguous_pronouns_are_dropped(models: Models) -> None:
-    assert _find(models, "The ship will be towed to a dry dock next week, he said.") == ()
+def test_unresolvable_or_ambiguous_pronouns_are_dropped(fake_models: Models) -> None:
+    assert _find(fake_models, "The ship will be towed to a dry dock next week, he said.") == ()
     ambiguous = _find(
-        models,
+        fake_models,
         "Ingrid Solberg met Lars Pettersen at the harbour on Tuesday.",
         "The ship will be towed to a dry dock next week, she said.",
     )
     assert ambiguous == ()
-    assert _find(models, "They said the ship would be towed to a dry dock next week.") == ()
+    assert _find(fake_models, "They said the ship would be towed to a dry dock next week.") == ()
 
 
-def test_quote_only_sentence_continues_the_speaker(models: Models) -> None:
+def test_quote_only_sentence_continues_the_speaker(fake_models: Models) -> None:
     found = _find(
-        models,
+        fake_models,
         '"The hull is badly damaged," Ingrid Solberg said. "It will take months to repair the ship."',
     )
     assert [a.speaker for a in found] == ["Ingrid Solberg", "Ingrid Solberg"]
@@ -148,13 +152,13 @@ def test_quote_only_sentence_continues_the_speaker(models: Models) -> None:
         "The engineers who said the bridge was safe have resigned.",
     ],
 )
-def test_false_positives_are_left_out(models: Models, line: str) -> None:
-    assert _find(models, line) == ()
+def test_false_positives_are_left_out(fake_models: Models, line: str) -> None:
+    assert _find(fake_models, line) == ()
 
 
-def test_told_with_an_object_keeps_the_speaker_before_the_verb(models: Models) -> None:
+def test_told_with_an_object_keeps_the_speaker_before_the_verb(fake_models: Models) -> None:
     found = _one(
-        models, '"We will rebuild the pier," Omar Haddad, the harbour director, told the local radio.'
+        fake_models, '"We will rebuild the pier," Omar Haddad, the harbour director, told the local radio.'
     )
     assert found.speaker == "Omar Haddad"
     assert found.content == "We will rebuild the pier"

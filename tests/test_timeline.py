@@ -1,8 +1,14 @@
-"""The story timeline: merging across sources, order, background, with the real models."""
+"""The story timeline: merging across sources, order, background.
+
+The invented reports run on the fakes; the example's timeline, checked
+against the dates read in its reports, needs the real models.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+
+import pytest
 
 from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.embeddings import Vectors
@@ -52,8 +58,8 @@ def _fixture(models: Models, voices: list[int] | None = None) -> tuple[TimelineI
     return build_timeline(ids, dated, vectors, voices or [0, 1])
 
 
-def test_same_happening_from_two_sources_is_one_entry_citing_both(models: Models) -> None:
-    timeline = _fixture(models)
+def test_same_happening_from_two_sources_is_one_entry_citing_both(fake_models: Models) -> None:
+    timeline = _fixture(fake_models)
     main = [item for item in timeline if not item.background]
     assert [(item.date, sorted(c.source for c in item.cite)) for item in main] == [
         ("2024-05-07", ["S1", "S2"]),
@@ -64,8 +70,8 @@ def test_same_happening_from_two_sources_is_one_entry_citing_both(models: Models
         assert all(0.0 < c.similarity < 1.0 for c in item.cite[1:])
 
 
-def test_plans_and_history_are_background_after_the_main_sequence(models: Models) -> None:
-    timeline = _fixture(models)
+def test_plans_and_history_are_background_after_the_main_sequence(fake_models: Models) -> None:
+    timeline = _fixture(fake_models)
     flags = [item.background for item in timeline]
     assert flags == sorted(flags)
     background = [(item.date, item.granularity, item.cite[0].source) for item in timeline if item.background]
@@ -73,22 +79,22 @@ def test_plans_and_history_are_background_after_the_main_sequence(models: Models
     assert "will sign" in next(item.text for item in timeline if item.date == "2024-05-13")
 
 
-def test_no_sentence_appears_twice(models: Models) -> None:
-    cited = [(c.source, c.line, c.text) for item in _fixture(models) for c in item.cite]
+def test_no_sentence_appears_twice(fake_models: Models) -> None:
+    cited = [(c.source, c.line, c.text) for item in _fixture(fake_models) for c in item.cite]
     assert len(cited) == len(set(cited))
 
 
-def test_a_copy_does_not_outvote_an_independent_source(models: Models) -> None:
+def test_a_copy_does_not_outvote_an_independent_source(fake_models: Models) -> None:
     copy = [REPORT_B[0], *REPORT_B[1:]]
     cleaned = [
-        clean(DecodedDoc(f"{name}.txt", "utf-8", tuple(lines)), models.nlp.is_organization)
+        clean(DecodedDoc(f"{name}.txt", "utf-8", tuple(lines)), fake_models.nlp.is_organization)
         for name, lines in (("a", REPORT_A), ("b", REPORT_B), ("c", copy))
     ]
     analyzed = [
         replace(a, article=replace(a.article, published=PUBLISHED))
-        for a in analyze_articles(cleaned, models.nlp)
+        for a in analyze_articles(cleaned, fake_models.nlp)
     ]
-    ids, dated, vectors = _prepare(models, analyzed)
+    ids, dated, vectors = _prepare(fake_models, analyzed)
     with_copy = build_timeline(ids, dated, vectors, [0, 1, 1])
     arrival = next(item for item in with_copy if item.date == "2024-05-07")
     assert {c.source for c in arrival.cite} == {"S1", "S2", "S3"}
@@ -96,13 +102,14 @@ def test_a_copy_does_not_outvote_an_independent_source(models: Models) -> None:
     assert arrival.cite[0].source == "S1"
 
 
-def test_articles_without_dates_give_an_empty_timeline(models: Models) -> None:
+def test_articles_without_dates_give_an_empty_timeline(fake_models: Models) -> None:
     doc = DecodedDoc("x.txt", "utf-8", ("Quiet Harbour", "Fishing crews in the harbour mended their nets."))
-    analyzed = analyze_articles([clean(doc, models.nlp.is_organization)], models.nlp)
-    ids, dated, vectors = _prepare(models, analyzed)
+    analyzed = analyze_articles([clean(doc, fake_models.nlp.is_organization)], fake_models.nlp)
+    ids, dated, vectors = _prepare(fake_models, analyzed)
     assert build_timeline(ids, dated, vectors, [0]) == ()
 
 
+@pytest.mark.integration
 def test_example_timeline_has_the_trip_days_in_order(models: Models) -> None:
     """Dates checked by reading the five reports: entry Tuesday the 12th, summit
     Wednesday the 13th, aircraft plant Friday the 15th, bombers Saturday the 16th,
