@@ -2,7 +2,9 @@
 
 The affair is invented (`arc_corpus`): a trial's opening and its verdict two
 months later are two stories of one arc, a council vote between them an arc
-of its own. The real clusterer decides that, so the first test pins it.
+of its own. The real clusterer decides that, so the first test pins it; the
+briefs are composed with the fakes of tests/fakes.py (the clusterer reads the
+real static encoder).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from newsweave.pipeline import group, prepare, read_inputs
 from newsweave.render import render
 
 from .arc_corpus import OPENING, TRAM, VERDICT, write_affair
+from .conftest import models_everywhere
 
 SCHEMA = json.loads((files("newsweave") / "schema" / "brief-1.schema.json").read_text())
 
@@ -37,24 +40,25 @@ def affair(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def affair_json(affair: Path, models: Models) -> dict[str, Any]:
+def affair_json(affair: Path, fake_models: Models) -> dict[str, Any]:
     """`newsweave brief AFFAIR --format json`, once."""
     from click.testing import CliRunner
 
     from newsweave.cli import main
 
-    result = CliRunner().invoke(main, ["brief", str(affair), "--format", "json"], catch_exceptions=False)
+    with models_everywhere(fake_models):
+        result = CliRunner().invoke(main, ["brief", str(affair), "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
 
 def test_the_trial_is_two_stories_of_one_arc_and_the_vote_an_arc_of_its_own(
-    affair: Path, models: Models
+    affair: Path, fake_models: Models
 ) -> None:
     config = Config()
     inputs = read_inputs([str(affair)], config)
-    stories = group(prepare([item.doc for item in inputs.loaded], models), config, models.static)
+    stories = group(prepare([item.doc for item in inputs.loaded], fake_models), config, fake_models.static)
     names = [[Path(inputs.loaded[i].doc.path).name for i in story.members] for story in stories]
     assert names == [["1-opening.txt", "2-opening.txt"], ["3-verdict.txt", "4-verdict.txt"], ["5-tram.txt"]]
     assert [story.arc for story in stories] == [0, 0, 1]
@@ -79,24 +83,24 @@ def test_brief_json_lists_the_other_story_of_the_arc(affair_json: dict[str, Any]
 
 
 def test_brief_json_is_the_same_twice(
-    affair: Path, affair_json: dict[str, Any], cli: Callable[..., Result]
+    affair: Path, affair_json: dict[str, Any], fake_cli: Callable[..., Result]
 ) -> None:
-    again = cli("brief", str(affair), "--format", "json")
+    again = fake_cli("brief", str(affair), "--format", "json")
     assert json.loads(again.stdout) == affair_json
 
 
 def test_text_and_markdown_show_the_same_affair_only_beside_the_trial(
-    affair: Path, affair_json: dict[str, Any], cli: Callable[..., Result]
+    affair: Path, affair_json: dict[str, Any], fake_cli: Callable[..., Result]
 ) -> None:
     opening, verdict, _ = affair_json["stories"]
-    md = cli("brief", str(affair), "--format", "md").stdout
+    md = fake_cli("brief", str(affair), "--format", "md").stdout
     stories = md.split("\n# ")
     assert len(stories) == 3 and "Tessaly" in stories[2]
     assert f"## Same affair\n\n*Other stories of arc {opening['id']}, by date.*" in stories[0]
     assert f"- **2024-05-03**: {VERDICT} ({verdict['id']})" in stories[0]
     assert f"- **2024-03-04**: {OPENING} ({opening['id']})" in stories[1]
     assert "Same affair" not in stories[2]
-    text = cli("brief", str(affair), "--format", "text").stdout
+    text = fake_cli("brief", str(affair), "--format", "text").stdout
     parts = text.split("Story 2 of 3")
     assert "Same affair" in parts[0] and "2024-05-03" in parts[0] and VERDICT in parts[0]
     assert parts[1].count("Same affair") == 1  # the verdict's; the vote has none

@@ -2,7 +2,9 @@
 
 The invented affair of `arc_corpus` (a trial's opening and, two months later,
 its verdict; a council vote between them) is ingested through the CLI once
-per backend, SQLite and PostgreSQL.
+per backend, SQLite and PostgreSQL, on the fakes of tests/fakes.py (the
+arcs come from the clusterer, which reads the real static encoder). The
+PostgreSQL runs are integration tests.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from newsweave.store import tables as t
 
 from . import pg_server
 from .arc_corpus import OPENING, TRAM, VERDICT, write_affair
-from .conftest import ROOT
+from .conftest import ROOT, models_everywhere
 
 SCHEMA = json.loads((ROOT / "src" / "newsweave" / "schema" / "brief-1.schema.json").read_text())
 
@@ -36,19 +38,21 @@ def _ingest(folder: Path, url: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def affair_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, models: Models
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fake_models: Models
 ) -> Iterator[str]:
     """A store holding the affair: three stories, the first two one arc."""
     folder = write_affair(tmp_path_factory.mktemp("affair") / "in")
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'affair.db'}"
-        _ingest(folder, url)
+        with models_everywhere(fake_models):
+            _ingest(folder, url)
         yield url
         return
     with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
-        _ingest(folder, url)
+        with models_everywhere(fake_models):
+            _ingest(folder, url)
         yield url
 
 
@@ -66,9 +70,9 @@ def _stories_arcs(cli: Callable[..., Result], url: str, *more: str) -> Result:
 
 
 def test_stories_arcs_json_groups_the_trial_and_leaves_the_vote_alone(
-    affair_db: str, ids: dict[str, str], cli: Callable[..., Result]
+    affair_db: str, ids: dict[str, str], fake_cli: Callable[..., Result]
 ) -> None:
-    arcs = json.loads(_stories_arcs(cli, affair_db, "--format", "json").stdout)["arcs"]
+    arcs = json.loads(_stories_arcs(fake_cli, affair_db, "--format", "json").stdout)["arcs"]
     assert [arc["id"] for arc in arcs] == [ids[OPENING], ids[TRAM]]
     trial, vote = arcs
     assert (trial["first_date"], trial["last_date"]) == ("2024-03-04", "2024-05-03")
@@ -82,7 +86,7 @@ def test_stories_arcs_json_groups_the_trial_and_leaves_the_vote_alone(
     ]
     assert {s["arc_id"] for s in trial["stories"]} == {ids[OPENING]}
     assert [s["id"] for s in vote["stories"]] == [ids[TRAM]]
-    listed = json.loads(cli("stories", "--db", affair_db, "--format", "json").stdout)["stories"]
+    listed = json.loads(fake_cli("stories", "--db", affair_db, "--format", "json").stdout)["stories"]
     assert {row["id"]: row["arc_id"] for row in listed} == {
         ids[OPENING]: ids[OPENING],
         ids[VERDICT]: ids[OPENING],
@@ -91,9 +95,9 @@ def test_stories_arcs_json_groups_the_trial_and_leaves_the_vote_alone(
 
 
 def test_stories_arcs_table_heads_each_arc_with_its_span(
-    affair_db: str, ids: dict[str, str], cli: Callable[..., Result]
+    affair_db: str, ids: dict[str, str], fake_cli: Callable[..., Result]
 ) -> None:
-    table = _stories_arcs(cli, affair_db).stdout
+    table = _stories_arcs(fake_cli, affair_db).stdout
     assert "2 arcs, 3 stories" in table
     lines = table.splitlines()
     head = next(n for n, line in enumerate(lines) if f"arc {ids[OPENING]}" in line)
@@ -105,16 +109,16 @@ def test_stories_arcs_table_heads_each_arc_with_its_span(
     assert f"arc {ids[TRAM]}" in table and "1 story " in table
 
 
-def test_stories_help_says_what_an_arc_is(cli: Callable[..., Result]) -> None:
-    text = " ".join(cli("stories", "--help").output.split())
+def test_stories_help_says_what_an_arc_is(fake_cli: Callable[..., Result]) -> None:
+    text = " ".join(fake_cli("stories", "--help").output.split())
     assert "--arcs" in text
     assert "An arc is the consecutive stories of one affair over months" in text
 
 
 def test_stored_brief_lists_the_other_story_of_its_arc(
-    affair_db: str, ids: dict[str, str], cli: Callable[..., Result]
+    affair_db: str, ids: dict[str, str], fake_cli: Callable[..., Result]
 ) -> None:
-    result = cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "json")
+    result = fake_cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     jsonschema.validate(document, SCHEMA)
@@ -126,23 +130,23 @@ def test_stored_brief_lists_the_other_story_of_its_arc(
             {"id": ids[VERDICT], "headline": VERDICT, "first_date": "2024-05-03", "last_date": "2024-05-03"},
         ],
     }
-    again = cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "json").stdout
+    again = fake_cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "json").stdout
     assert json.loads(again) == document  # read back as stored, arc and all
-    md = cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "md").stdout
+    md = fake_cli("brief", "--story", ids[VERDICT], "--db", affair_db, "--format", "md").stdout
     assert f"- **2024-03-04**: {OPENING} ({ids[OPENING]})" in md
-    text = cli("brief", "--story", ids[TRAM], "--db", affair_db).stdout
+    text = fake_cli("brief", "--story", ids[TRAM], "--db", affair_db).stdout
     assert "Same affair" not in text
 
 
 def test_a_kept_brief_lists_a_story_that_joined_its_arc_later(
-    tmp_path: Path, cli: Callable[..., Result]
+    tmp_path: Path, fake_cli: Callable[..., Result]
 ) -> None:
     """The arc is read from the stories as they are: the opening's brief, kept before the
     verdict was ingested, lists the verdict; a brief kept without `arc` (an older store) gains it."""
     url = f"sqlite:///{tmp_path / 'later.db'}"
     _ingest(write_affair(tmp_path / "before", ["1-opening.txt", "2-opening.txt"]), url)
-    (opening,) = json.loads(cli("stories", "--db", url, "--format", "json").stdout)["stories"]
-    first = json.loads(cli("brief", "--story", opening["id"], "--db", url, "--format", "json").stdout)
+    (opening,) = json.loads(fake_cli("stories", "--db", url, "--format", "json").stdout)["stories"]
+    first = json.loads(fake_cli("brief", "--story", opening["id"], "--db", url, "--format", "json").stdout)
     assert [s["id"] for s in first["stories"][0]["arc"]["stories"]] == [opening["id"]]
     _ingest(write_affair(tmp_path / "after", ["3-verdict.txt", "4-verdict.txt"]), url)
     with open_store(url) as store:
@@ -155,7 +159,7 @@ def test_a_kept_brief_lists_a_story_that_joined_its_arc_later(
                 .where(t.briefs.c.story_id == opening["id"])
                 .values(document=json.dumps(stored))
             )
-    later = json.loads(cli("brief", "--story", opening["id"], "--db", url, "--format", "json").stdout)
+    later = json.loads(fake_cli("brief", "--story", opening["id"], "--db", url, "--format", "json").stdout)
     arc = later["stories"][0]["arc"]
     assert arc["id"] == opening["id"]
     assert [s["headline"] for s in arc["stories"]] == [OPENING, VERDICT]
@@ -163,8 +167,8 @@ def test_a_kept_brief_lists_a_story_that_joined_its_arc_later(
 
 
 @pytest.fixture(scope="module")
-def client(affair_db: str, models: Models) -> Iterator[TestClient]:
-    with TestClient(create_app(affair_db, None, lambda: models, compose_wait=60)) as test_client:
+def client(affair_db: str, fake_models: Models) -> Iterator[TestClient]:
+    with TestClient(create_app(affair_db, None, lambda: fake_models, compose_wait=60)) as test_client:
         yield test_client
 
 

@@ -1,4 +1,8 @@
-"""Story clustering: the scores, the labelled-file reader and the story clusterer on labelled files."""
+"""Story clustering: the scores, the labelled-file reader and the story clusterer on labelled files.
+
+The clusterer reads the real static encoder; the fakes of tests/fakes.py
+stand in for spaCy, which cleaning asks whether a line names an outlet.
+"""
 
 from __future__ import annotations
 
@@ -148,40 +152,42 @@ def test_tfidf_baseline_separates_unrelated_texts() -> None:
     assert tfidf_baseline(["only one"]) == [0]
 
 
-def test_look_alike_fires_stay_apart_and_reports_of_one_fire_join(models: Models) -> None:
+def test_look_alike_fires_stay_apart_and_reports_of_one_fire_join(fake_models: Models) -> None:
     docs = _labelled([FIRE_NORTH_1, FIRE_SOUTH, FIRE_NORTH_2, OUTLIER], ["n", "s", "n", "o"])
-    labels = _cluster(models, docs)
+    labels = _cluster(fake_models, docs)
     assert labels == [0, 1, 0, 2]
-    assert _cluster(models, docs) == labels
+    assert _cluster(fake_models, docs) == labels
 
 
-def test_reordered_input_gives_the_same_partition(models: Models) -> None:
+def test_reordered_input_gives_the_same_partition(fake_models: Models) -> None:
     docs = _labelled([OUTLIER, FIRE_NORTH_2, FIRE_SOUTH, FIRE_NORTH_1], ["o", "n", "s", "n"])
-    assert _cluster(models, docs) == [0, 1, 2, 1]
+    assert _cluster(fake_models, docs) == [0, 1, 2, 1]
 
 
-def test_dates_outside_the_window_open_a_new_story(models: Models) -> None:
+def test_dates_outside_the_window_open_a_new_story(fake_models: Models) -> None:
     first = LabelledDoc("a", FIRE_NORTH_1[1], "n", FIRE_NORTH_1[0], "2019-03-03")
     late = LabelledDoc("b", FIRE_NORTH_2[1], "n", FIRE_NORTH_2[0], "2019-06-30")
     near = LabelledDoc("c", FIRE_NORTH_2[1], "n", FIRE_NORTH_2[0], "2019-03-04")
-    assert _cluster(models, [first, late]) == [0, 1]
-    assert _cluster(models, [first, near]) == [0, 0]
+    assert _cluster(fake_models, [first, late]) == [0, 1]
+    assert _cluster(fake_models, [first, near]) == [0, 0]
 
 
 def test_no_article_gives_no_label() -> None:
     assert cluster([]) == []
 
 
-def test_bundled_example_is_one_story(models: Models) -> None:
-    assert _cluster_files(models, EXAMPLE) == [0] * 5
+def test_bundled_example_is_one_story(fake_models: Models) -> None:
+    assert _cluster_files(fake_models, EXAMPLE) == [0] * 5
 
 
-def test_two_unrelated_events_are_two_stories(models: Models) -> None:
+def test_two_unrelated_events_are_two_stories(fake_models: Models) -> None:
     # bank-a, bank-b, flood-a, flood-b
-    assert _cluster_files(models, TWO_EVENTS) == [0, 0, 1, 1]
+    assert _cluster_files(fake_models, TWO_EVENTS) == [0, 0, 1, 1]
 
 
-def test_evaluation_scores_both_systems_and_reports_skipped_lines(models: Models, tmp_path: Path) -> None:
+def test_evaluation_scores_both_systems_and_reports_skipped_lines(
+    fake_models: Models, tmp_path: Path
+) -> None:
     path = tmp_path / "gold.jsonl"
     records = [
         {"id": str(i), "title": title, "text": text, "story": story}
@@ -190,7 +196,7 @@ def test_evaluation_scores_both_systems_and_reports_skipped_lines(models: Models
         )
     ]
     path.write_text("\n".join([*map(json.dumps, records), "{broken"]) + "\n", encoding="utf-8")
-    evaluation = evaluate_clusters(path, models)
+    evaluation = evaluate_clusters(path, fake_models)
     assert [system for system, _ in evaluation.rows] == [NEWSWEAVE, BASELINE]
     assert (evaluation.articles, evaluation.stories) == (4, 3)
     assert evaluation.skipped == (
@@ -206,7 +212,7 @@ def test_evaluation_scores_both_systems_and_reports_skipped_lines(models: Models
 
 
 def test_eval_clusters_command_prints_both_systems_and_exits_partial_on_bad_lines(
-    cli: Callable[..., Result], tmp_path: Path
+    fake_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     path = tmp_path / "gold.jsonl"
     records = [
@@ -216,15 +222,15 @@ def test_eval_clusters_command_prints_both_systems_and_exits_partial_on_bad_line
         )
     ]
     path.write_text("\n".join([*map(json.dumps, records), "[1, 2]"]) + "\n", encoding="utf-8")
-    result = cli("eval", "clusters", str(path), "--json")
+    result = fake_cli("eval", "clusters", str(path), "--json")
     assert result.exit_code == 3
     assert "line 4" in result.stderr
     document = json.loads(result.stdout)
     assert set(document["systems"]) == {NEWSWEAVE, BASELINE}
 
 
-def test_eval_clusters_command_names_a_missing_file(cli: Callable[..., Result], tmp_path: Path) -> None:
-    result = cli("eval", "clusters", str(tmp_path / "nope.jsonl"))
+def test_eval_clusters_command_names_a_missing_file(fake_cli: Callable[..., Result], tmp_path: Path) -> None:
+    result = fake_cli("eval", "clusters", str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 2
     assert "nope.jsonl" in result.stderr
 
@@ -233,14 +239,14 @@ ECB_TOPICS = Path(__file__).parent / "data" / "ecbplus" / "topics-10-24.jsonl"
 
 
 @pytest.mark.parametrize("shape", ["as written", "one line, no title"])
-def test_real_look_alike_events_in_any_shape_stay_within_their_topic(models: Models, shape: str) -> None:
+def test_real_look_alike_events_in_any_shape_stay_within_their_topic(fake_models: Models, shape: str) -> None:
     """Real ECB+ reports (topics 10 and 24, never tuned on), as written and as wire dumps
     give them (the whole text on one line, no title): no story mixes the two topics,
     and the stories score no lower than the TF-IDF baseline on the same articles."""
     docs = read_labelled(ECB_TOPICS)
     if shape != "as written":
         docs = [LabelledDoc(doc.id, " ".join(doc.text.split()), doc.story) for doc in docs]
-    labels = newsweave_labels(docs, models)
+    labels = newsweave_labels(docs, fake_models)
     topics: dict[int, set[str]] = {}
     for label, doc in zip(labels, docs, strict=True):
         topics.setdefault(label, set()).add(doc.story.split("_")[0])

@@ -3,7 +3,9 @@
 tests/data/duc mimics how NIST ships DUC (cluster folders of LDC SGML files
 named like `XIE20210314.0007`, references and peers named
 `TOPIC.M.250.A.ID`, a pyramid file, an averages file); every text in it is
-invented.
+invented. The tables (every system scored) are integration tests, made with
+the real models; the layout, the errors and the skipped clusters are checked
+on the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -106,22 +108,24 @@ def _one_line_error(result: Any, *needles: str) -> None:
         assert needle in lines[0]
 
 
-def test_cli_errors_cleanly_on_a_missing_or_mismatched_tree(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_errors_cleanly_on_a_missing_or_mismatched_tree(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     summaries = ("eval", "summaries")
-    _one_line_error(cli(*summaries, str(DOCS), "--refs", str(tmp_path / "absent")), "is not a directory")
+    _one_line_error(fake_cli(*summaries, str(DOCS), "--refs", str(tmp_path / "absent")), "is not a directory")
     (tmp_path / "empty").mkdir()
-    _one_line_error(cli(*summaries, str(DOCS), "--refs", str(tmp_path / "empty")), "no summary files")
+    _one_line_error(fake_cli(*summaries, str(DOCS), "--refs", str(tmp_path / "empty")), "no summary files")
     shutil.copytree(DOCS / "D9901A", tmp_path / "docs" / "flood")
-    _one_line_error(cli(*summaries, str(tmp_path / "docs"), "--refs", str(REFS)), "matches a reference topic")
+    _one_line_error(
+        fake_cli(*summaries, str(tmp_path / "docs"), "--refs", str(REFS)), "matches a reference topic"
+    )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "D9999.M.250.Z.7").write_text("Nothing here.", encoding="utf-8")
     _one_line_error(
-        cli(*summaries, str(DOCS), "--refs", str(REFS), "--peers", str(tmp_path / "other")), "no peer"
+        fake_cli(*summaries, str(DOCS), "--refs", str(REFS), "--peers", str(tmp_path / "other")), "no peer"
     )
     (tmp_path / "bad.avg").write_text("no scores here\n", encoding="utf-8")
     bad_avg = ("--peers", str(PEERS), "--nist-avg", str(tmp_path / "bad.avg"))
-    _one_line_error(cli(*summaries, str(DOCS), "--refs", str(REFS), *bad_avg), "--nist-avg")
-    _one_line_error(cli(*summaries, str(tmp_path / "absent"), "--refs", str(REFS)), "is not a directory")
+    _one_line_error(fake_cli(*summaries, str(DOCS), "--refs", str(REFS), *bad_avg), "--nist-avg")
+    _one_line_error(fake_cli(*summaries, str(tmp_path / "absent"), "--refs", str(REFS)), "is not a directory")
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +151,7 @@ def duc_json(models: Models) -> dict[str, Any]:
     return document
 
 
+@pytest.mark.integration
 def test_duc_run_scores_our_systems_and_every_peer_at_250_words(duc_json: dict[str, Any]) -> None:
     assert duc_json["words"] == 250
     assert [c["name"] for c in duc_json["clusters"]] == ["D9901A", "D9902B"]
@@ -162,6 +167,7 @@ def test_duc_run_scores_our_systems_and_every_peer_at_250_words(duc_json: dict[s
     assert [check["group"] for check in duc_json["nist_check"]] == ["official systems", "systems and humans"]
 
 
+@pytest.mark.integration
 def test_lead_newest_reads_the_newest_document_first(duc_json: dict[str, Any]) -> None:
     flood = duc_json["clusters"][0]["outputs"]
     assert "Flood water in Elmstead fell on Tuesday" in flood["Lead-newest"]  # XIE20210316: the newest
@@ -170,6 +176,7 @@ def test_lead_newest_reads_the_newest_document_first(duc_json: dict[str, Any]) -
     assert flood["Lead"].index("three days of heavy rain") < flood["Lead"].index("Flood water in Elmstead")
 
 
+@pytest.mark.integration
 def test_duc_table_lists_peers_ranks_newsweave_and_checks_the_scorer(cli) -> None:  # type: ignore[no-untyped-def]
     args = ("--refs", str(REFS), "--peers", str(PEERS), "--nist-avg", str(NIST))
     result = cli("eval", "summaries", str(DOCS), *args)
@@ -182,22 +189,22 @@ def test_duc_table_lists_peers_ranks_newsweave_and_checks_the_scorer(cli) -> Non
     assert "scorer check, R-2 against NIST's averages, official systems (2): Spearman" in result.stdout
 
 
-def test_a_cluster_without_references_is_reported_and_the_run_exits_partial(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cluster_without_references_is_reported_and_the_run_exits_partial(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(DOCS / "D9901A", tmp_path / "D9901A")
     (tmp_path / "D9907A").mkdir()
     (tmp_path / "D9907A" / "note.txt").write_text(
         "A lone note about nothing in particular.", encoding="utf-8"
     )
-    result = cli("eval", "summaries", str(tmp_path), "--refs", str(REFS), "--json")
+    result = fake_cli("eval", "summaries", str(tmp_path), "--refs", str(REFS), "--json")
     assert result.exit_code == EXIT_PARTIAL
     assert "warning: skipped cluster D9907A: no references for topic D9907" in result.stderr
     assert [c["name"] for c in json.loads(result.stdout)["clusters"]] == ["D9901A"]
 
 
-def test_every_option_of_eval_summaries_is_explained(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_option_of_eval_summaries_is_explained(fake_cli) -> None:  # type: ignore[no-untyped-def]
     from newsweave.cli import eval_summaries
 
-    text = cli("eval", "summaries", "--help").output
+    text = fake_cli("eval", "summaries", "--help").output
     for param in eval_summaries.params:
         if param.param_type_name == "option":
             assert param.help, f"{param.name} has no help text"

@@ -1,4 +1,9 @@
-"""`newsweave eval summaries DIR`, folder layout: newsweave beside Lead, Lead-newest, LexRank, TextRank."""
+"""`newsweave eval summaries DIR`, folder layout: newsweave beside Lead, Lead-newest, LexRank, TextRank.
+
+The scored tables are integration tests, made with the real models; the
+scoring rules, the baselines and the errors are checked on the fakes of
+tests/fakes.py.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ def fixture_json(models: Models) -> dict[str, Any]:
     return document
 
 
+@pytest.mark.integration
 def test_table_shows_every_system_with_scores_in_unit_range(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("eval", "summaries", str(FIXTURE), "--words", "60")
     assert result.exit_code == 0, result.output
@@ -58,6 +64,7 @@ def test_table_shows_every_system_with_scores_in_unit_range(cli) -> None:  # typ
     assert "ranks" not in result.stdout  # no official peers in this layout
 
 
+@pytest.mark.integration
 def test_json_has_means_and_per_cluster_outputs_within_budget(fixture_json: dict[str, Any]) -> None:
     assert fixture_json["schema"] == "newsweave.eval.summaries/2"
     assert fixture_json["words"] == 100
@@ -95,6 +102,7 @@ def test_newsweave_takes_the_largest_story_first_then_the_others() -> None:
     assert newsweave_summary([]) == ""
 
 
+@pytest.mark.integration
 def test_baselines_never_see_noise_lines(fixture_json: dict[str, Any]) -> None:
     bridge = fixture_json["clusters"][0]["outputs"]
     for system in ("Lead", "Lead-newest", "LexRank", "TextRank"):
@@ -102,6 +110,7 @@ def test_baselines_never_see_noise_lines(fixture_json: dict[str, Any]) -> None:
         assert "Harbor bridge closed after inspectors" not in bridge[system]  # titles are not body text
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("system", ["newsweave", "Lead"])
 def test_reference_equal_to_a_system_output_scores_full_marks(
     cli,  # type: ignore[no-untyped-def]
@@ -122,15 +131,15 @@ def test_reference_equal_to_a_system_output_scores_full_marks(
     assert scored["rougeSU4"]["recall"] == 1.0
 
 
-def test_two_references_are_jackknifed_each_alone_then_averaged(models: Models, tmp_path: Path) -> None:
+def test_two_references_are_jackknifed_each_alone_then_averaged(fake_models: Models, tmp_path: Path) -> None:
     target = tmp_path / "one"
     shutil.copytree(FIXTURE / "library-fire" / "docs", target / "docs")
     (target / "refs").mkdir()
     config = Config().with_settings(words=40)
-    lead_text = truncate(baseline_summaries(target / "docs", config, models).outputs["Lead"], 40)
+    lead_text = truncate(baseline_summaries(target / "docs", config, fake_models).outputs["Lead"], 40)
     (target / "refs" / "a.txt").write_text(lead_text, encoding="utf-8")
     (target / "refs" / "b.txt").write_text("Completely unrelated words about gardening.", encoding="utf-8")
-    evaluation = evaluate_summaries(tmp_path, config, models)
+    evaluation = evaluate_summaries(tmp_path, config, fake_models)
     assert evaluation.clusters[0].outputs["Lead"] == lead_text
     assert round(evaluation.mean("Lead", "rouge1").recall, 4) == 0.5  # 1.0 against a, 0.0 against b
 
@@ -153,36 +162,36 @@ def test_document_date_prefers_the_stated_date_then_the_pipelines_then_the_file_
     assert document_date("docs/notes.txt", {}, "yesterday") is None
 
 
-def test_missing_directory_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("eval", "summaries", str(tmp_path / "absent"))
+def test_missing_directory_is_a_user_error(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = fake_cli("eval", "summaries", str(tmp_path / "absent"))
     assert result.exit_code == EXIT_USER_ERROR
     assert "is not a directory" in result.stderr
 
 
-def test_empty_directory_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("eval", "summaries", str(tmp_path))
+def test_empty_directory_is_a_user_error(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = fake_cli("eval", "summaries", str(tmp_path))
     assert result.exit_code == EXIT_USER_ERROR
     assert "no cluster folders" in result.stderr
 
 
-def test_cluster_without_refs_alone_is_a_user_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cluster_without_refs_alone_is_a_user_error(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(FIXTURE / "library-fire" / "docs", tmp_path / "lonely" / "docs")
-    result = cli("eval", "summaries", str(tmp_path))
+    result = fake_cli("eval", "summaries", str(tmp_path))
     assert result.exit_code == EXIT_USER_ERROR
     assert "no usable cluster" in result.stderr and "lonely: no refs/*.txt" in result.stderr
 
 
-def test_cluster_without_refs_is_skipped_with_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cluster_without_refs_is_skipped_with_a_warning(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(FIXTURE / "library-fire", tmp_path / "good")
     shutil.copytree(FIXTURE / "bridge-closure" / "docs", tmp_path / "norefs" / "docs")
-    result = cli("eval", "summaries", str(tmp_path), "--json")
+    result = fake_cli("eval", "summaries", str(tmp_path), "--json")
     assert result.exit_code == EXIT_PARTIAL
     assert "warning: skipped cluster norefs: no refs/*.txt" in result.stderr
     assert [c["name"] for c in json.loads(result.stdout)["clusters"]] == ["good"]
 
 
-def test_peers_need_the_duc_layout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("eval", "summaries", str(FIXTURE), "--peers", str(tmp_path))
+def test_peers_need_the_duc_layout(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = fake_cli("eval", "summaries", str(FIXTURE), "--peers", str(tmp_path))
     assert result.exit_code == EXIT_USER_ERROR
     assert "--peers and --nist-avg need --refs" in result.stderr
 

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from newsweave.analyze import Models
 from newsweave.cli import main
 
 from .conftest import EXAMPLE, ROOT
+
+pytestmark = pytest.mark.integration  # the real example brief, from the real models
 
 
 def _file_lines(path: str) -> list[str]:

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.integration  # the real example brief, from the real models
 
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i"}
 

@@ -3,7 +3,8 @@ a PostgreSQL connection dropped mid-ingest. Nothing stored is ever half an artic
 every failure is one line naming the database, and running again finishes the job.
 
 SIGKILL mid-ingest on SQLite and PostgreSQL is in test_store.py; a Dask worker
-killed mid-run in test_parallel.py.
+killed mid-run in test_parallel.py. Articles are analysed with the fakes of
+tests/fakes.py; the runs against a PostgreSQL server are integration tests.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def skipped_lines(result: Result) -> dict[str, str]:
 
 
 def test_one_bad_apple_of_each_kind_is_listed_and_the_rest_stored(
-    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSWEAVE_MAX_FILE_BYTES", str(MAX_FILE_BYTES))
     folder = tmp_path / "in"
@@ -102,7 +103,7 @@ def test_one_bad_apple_of_each_kind_is_listed_and_the_rest_stored(
     listed = write_bad_apples(folder)
     url = f"sqlite:///{tmp_path / 'store.db'}"
 
-    result = cli("ingest", str(folder), "--db", url, "--quiet")
+    result = fake_cli("ingest", str(folder), "--db", url, "--quiet")
 
     assert result.exit_code == EXIT_PARTIAL, result.stderr
     reasons = skipped_lines(result)
@@ -154,7 +155,7 @@ def assert_whole(path: Path, url: str) -> int:
 
 
 def test_full_database_is_a_clear_error_and_the_store_stays_whole(
-    cli: Callable[..., Result], tmp_path: Path, capped_pages: Callable[[int], None]
+    fake_cli: Callable[..., Result], tmp_path: Path, capped_pages: Callable[[int], None]
 ) -> None:
     folder, path = tmp_path / "in", tmp_path / "store.db"
     write_long_corpus(folder, 12)
@@ -162,7 +163,7 @@ def test_full_database_is_a_clear_error_and_the_store_stays_whole(
     open_store(url).close()
     capped_pages(page_count(path) + 12)
 
-    full = cli("ingest", str(folder), "--db", url, "--quiet")
+    full = fake_cli("ingest", str(folder), "--db", url, "--quiet")
 
     assert full.exit_code == EXIT_FAILED
     assert full.stderr.count("\n") == 1
@@ -171,14 +172,14 @@ def test_full_database_is_a_clear_error_and_the_store_stays_whole(
     assert 0 < stored < 12
 
     capped_pages(1_000_000)  # the disk was freed
-    again = cli("ingest", str(folder), "--db", url, "--quiet")
+    again = fake_cli("ingest", str(folder), "--db", url, "--quiet")
     assert again.exit_code == 0, again.stderr
     assert again.stdout.startswith(f"added {12 - stored}, already stored {stored}, skipped 0;")
     assert assert_whole(path, url) == 12
 
 
 def test_full_filesystem_is_a_clear_error_and_the_store_stays_whole(
-    cli: Callable[..., Result], tmp_path: Path
+    fake_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     """The same on a real 1 MiB filesystem, where the machine lets us mount one (root only)."""
     mount = tmp_path / "small"
@@ -191,7 +192,7 @@ def test_full_filesystem_is_a_clear_error_and_the_store_stays_whole(
         write_long_corpus(folder, 200)
         url = f"sqlite:///{path}"
 
-        full = cli("ingest", str(folder), "--db", url, "--quiet")
+        full = fake_cli("ingest", str(folder), "--db", url, "--quiet")
 
         assert full.exit_code == EXIT_FAILED, full.stderr
         assert full.stderr.count("\n") == 1
@@ -203,7 +204,7 @@ def test_full_filesystem_is_a_clear_error_and_the_store_stays_whole(
 
 
 def test_locked_database_is_a_clear_error(
-    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, path = tmp_path / "in", tmp_path / "store.db"
     write_corpus(folder, 2)
@@ -213,7 +214,7 @@ def test_locked_database_is_a_clear_error(
     holder = sqlite3.connect(path, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
-        result = cli("ingest", str(folder), "--db", url, "--quiet")
+        result = fake_cli("ingest", str(folder), "--db", url, "--quiet")
     finally:
         holder.close()
     assert result.exit_code == EXIT_FAILED
@@ -225,7 +226,9 @@ def test_locked_database_is_a_clear_error(
     assert assert_whole(path, url) == 0
 
 
-def test_schema_of_a_newer_newsweave_is_a_clear_error(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_schema_of_a_newer_newsweave_is_a_clear_error(
+    fake_cli: Callable[..., Result], tmp_path: Path
+) -> None:
     path = tmp_path / "store.db"
     url = f"sqlite:///{path}"
     open_store(url).close()
@@ -233,7 +236,7 @@ def test_schema_of_a_newer_newsweave_is_a_clear_error(cli: Callable[..., Result]
         connection.execute("UPDATE alembic_version SET version_num = '0999'")
     with pytest.raises(StoreError, match="newer newsweave"):
         open_store(url)
-    result = cli("stories", "--db", url)
+    result = fake_cli("stories", "--db", url)
     assert result.exit_code == EXIT_USER_ERROR
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: cannot open database {url}: its schema is not one")
@@ -297,14 +300,15 @@ def kill_mid_article(store: Store, admin: str, which: Callable[[int], bool]) -> 
     return after_execute
 
 
-def test_dropped_postgresql_connection_is_retried(pg_url: str, tmp_path: Path, models: Models) -> None:
+@pytest.mark.integration
+def test_dropped_postgresql_connection_is_retried(pg_url: str, tmp_path: Path, fake_models: Models) -> None:
     paths = write_corpus(tmp_path / "in", 8)
     admin = pg_server._libpq(pg_url)
     database = pg_url.rsplit("/", 1)[1].split("?")[0]
     between = TerminateBetween(admin, database, at=2)
     with open_store(pg_url) as store:
         kill_mid_article(store, admin, lambda n: n == 5)
-        report = ingest([str(tmp_path / "in")], store, Config(), models, between)
+        report = ingest([str(tmp_path / "in")], store, Config(), fake_models, between)
         assert between.terminated >= 1  # the pooled connection was really cut between articles
         assert (report.added, report.already) == (len(paths), 0)
         assert store.article_count() == len(paths)
@@ -312,22 +316,23 @@ def test_dropped_postgresql_connection_is_retried(pg_url: str, tmp_path: Path, m
         assert sum(row.sources for row in store.stories()) == len(paths)
 
 
+@pytest.mark.integration
 def test_connection_dropped_again_fails_clearly_and_a_rerun_completes(
-    pg_url: str, tmp_path: Path, models: Models
+    pg_url: str, tmp_path: Path, fake_models: Models
 ) -> None:
     paths = write_corpus(tmp_path / "in", 6)
     admin = pg_server._libpq(pg_url)
     store = open_store(pg_url)
     kill_mid_article(store, admin, lambda n: n >= 3)  # the 3rd article and its retry both lose it
     with pytest.raises(StoreFailure) as caught, store:
-        ingest([str(tmp_path / "in")], store, Config(), models)
+        ingest([str(tmp_path / "in")], store, Config(), fake_models)
     message = str(caught.value)
     assert message.startswith("the database postgresql+psycopg://postgres@/")
     assert "dropped the connection" in message and "run the same command again" in message
     with open_store(pg_url) as store:
         assert store.article_count() == 2
         assert store.incomplete_articles() == []
-        report = ingest([str(tmp_path / "in")], store, Config(), models)
+        report = ingest([str(tmp_path / "in")], store, Config(), fake_models)
         assert (report.added, report.already) == (len(paths) - 2, 2)
         assert store.article_count() == len(paths)
         assert store.incomplete_articles() == []
@@ -335,7 +340,7 @@ def test_connection_dropped_again_fails_clearly_and_a_rerun_completes(
 
 
 def test_service_answers_503_when_the_store_is_locked(
-    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_models: Models, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A write that finds the database locked past the busy timeout gets a 503 in the
     common error shape, with the reason and no traceback; the store is unchanged."""
@@ -343,7 +348,7 @@ def test_service_answers_503_when_the_store_is_locked(
     url = f"sqlite:///{path}"
     monkeypatch.setattr(store_engine, "SQLITE_BUSY_SECONDS", 1)
     token = "locked-test-token"
-    with TestClient(create_app(url, token, lambda: models, compose_wait=60)) as client:
+    with TestClient(create_app(url, token, lambda: fake_models, compose_wait=60)) as client:
         holder = sqlite3.connect(path, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")

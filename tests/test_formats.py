@@ -1,4 +1,4 @@
-"""Container inputs: JSON Lines, RSS/Atom feeds and WARC archives, good and bad."""
+"""Container inputs: JSON Lines, RSS/Atom feeds and WARC archives, good and bad (on the fakes)."""
 
 from __future__ import annotations
 
@@ -81,18 +81,18 @@ def test_jsonl_line_in_a_legacy_encoding_is_decoded() -> None:
     assert record.doc.encoding != "utf-8"
 
 
-def test_empty_text_record_is_kept_and_flagged(models: Models) -> None:
+def test_empty_text_record_is_kept_and_flagged(fake_models: Models) -> None:
     data = b'{"text": "", "title": "Only a headline"}\n{"text": "   \\n  "}\n'
     found = expand(RawDoc("empty.jsonl", data))
     assert [record.doc.lines for record in found.records] == [(), ()]
-    articles = clean_corpus([record.doc for record in found.records], models.nlp.is_organization)
+    articles = clean_corpus([record.doc for record in found.records], fake_models.nlp.is_organization)
     for article in articles:
         assert "empty_after_cleaning" in [flag.kind for flag in article.flags]
     assert articles[0].title == "Only a headline"
 
 
-def test_brief_on_a_jsonl_file_gives_one_story_per_event(cli: Callable[..., Result]) -> None:
-    result = cli("brief", str(EVENTS), "--format", "json")
+def test_brief_on_a_jsonl_file_gives_one_story_per_event(fake_cli: Callable[..., Result]) -> None:
+    result = fake_cli("brief", str(EVENTS), "--format", "json")
     assert result.exit_code == EXIT_PARTIAL, result.output
     for n in (2, 5, 7, 8):
         assert f"{EVENTS}:{n}" in result.stderr
@@ -379,7 +379,7 @@ def test_json_records_map_every_metadata_field_and_hold_no_nul() -> None:
     assert record.doc.kind == HTML and record.doc.lines == ("The bridge reopened.", "Buses crossed it.")
 
 
-def test_a_declared_language_stands_where_the_text_cannot_tell(models: Models) -> None:
+def test_a_declared_language_stands_where_the_text_cannot_tell(fake_models: Models) -> None:
     (record,) = expand(RawDoc("short.jsonl", b'{"text": "Kurz.", "language": "de"}')).records
-    (article,) = clean_corpus([record.doc], models.nlp.is_organization)
+    (article,) = clean_corpus([record.doc], fake_models.nlp.is_organization)
     assert article.language == "de"

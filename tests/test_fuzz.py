@@ -6,7 +6,8 @@ a reader returned; a write to the JSON API answers 2xx or a 4xx in the common
 error shape, never 5xx. Hypothesis runs derandomized (the same examples on
 every run, so CI is reproducible) and few: the 10,000-input runs are
 benchmarks/fuzz/bench_fuzz.py. The crashers those runs found are pinned at the
-end as regression tests.
+end as regression tests. Cleaning and the API run on the fakes of
+tests/fakes.py: what is fuzzed is the handling of the input, not the models.
 """
 
 from __future__ import annotations
@@ -199,13 +200,13 @@ def test_generated_warc_archives_are_read_or_refused(
 @fuzz(15)
 @given(rng=st.randoms(use_true_random=False), count=st.integers(min_value=1, max_value=4))
 def test_cleaning_and_dating_never_fail_on_what_readers_return(
-    models: Models, rng: random.Random, count: int
+    fake_models: Models, rng: random.Random, count: int
 ) -> None:
     docs: list[DecodedDoc] = []
     for _ in range(count):
         fmt = rng.choice(FORMATS)
         docs.extend(read_input(fmt, generate(fmt, rng)).docs[:3])
-    articles = clean_corpus(docs, models.nlp.is_organization)
+    articles = clean_corpus(docs, fake_models.nlp.is_organization)
     assert [article.path for article in articles] == [doc.path for doc in docs]
     for article, doc in zip(articles, docs, strict=True):
         assert all(1 <= line.n <= len(doc.lines) for line in article.lines)
@@ -222,10 +223,12 @@ def test_cleaning_and_dating_never_fail_on_what_readers_return(
 
 
 @pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[TestClient]:
+def api(tmp_path_factory: pytest.TempPathFactory, fake_models: Models) -> Iterator[TestClient]:
     """An empty SQLite store behind the app, open for writes with TOKEN."""
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz-api') / 'store.db'}"
-    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=50_000, compose_wait=60)) as client:
+    with TestClient(
+        create_app(url, TOKEN, lambda: fake_models, max_body_bytes=50_000, compose_wait=60)
+    ) as client:
         yield client
 
 
@@ -311,13 +314,13 @@ def test_regression_api_bodies_that_crashed_get_a_4xx(api: TestClient, body: byt
     assert 400 <= response.status_code < 500
 
 
-def test_regression_cleaning_survives_a_malformed_page_url(models: Models) -> None:
+def test_regression_cleaning_survives_a_malformed_page_url(fake_models: Models) -> None:
     """Two pages declaring the same unparseable URL (an unclosed IPv6 host) used to crash `site_key`."""
     docs = [
         DecodedDoc(f"fuzz/{n}.html", "utf-8", (TITLE, *PARAGRAPHS), HTML, PageMeta(url="http://[::1/a"))
         for n in range(2)
     ]
-    articles = clean_corpus(docs, models.nlp.is_organization)
+    articles = clean_corpus(docs, fake_models.nlp.is_organization)
     assert [article.url for article in articles] == ["http://[::1/a"] * 2
     assert all(article.body_lines() for article in articles)
 

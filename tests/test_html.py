@@ -1,4 +1,7 @@
-"""HTML pages: extraction, page metadata, charsets, bad pages, dispatch, and the body evaluation."""
+"""HTML pages: extraction, page metadata, charsets, bad pages, dispatch, and the body evaluation.
+
+Cleaning and briefs run on the fakes of tests/fakes.py.
+"""
 
 from __future__ import annotations
 
@@ -85,9 +88,9 @@ def test_page_metadata_is_what_the_page_declares() -> None:
     assert meta.url == "https://www.harbourherald.example/news/2024/03/04/storm-shuts-kessel-harbour-bridge"
 
 
-def test_every_block_gets_a_role_and_only_article_text_is_body(models: Models) -> None:
+def test_every_block_gets_a_role_and_only_article_text_is_body(fake_models: Models) -> None:
     doc = extract_html(page("bridge-herald.html"))
-    article = clean(doc, models.nlp.is_organization)
+    article = clean(doc, fake_models.nlp.is_organization)
     assert [line.n for line in article.lines] == list(range(1, len(doc.lines) + 1))
     assert tuple(line.text for line in article.lines if line.role == BODY) == ARTICLE
     reasons = {line.text: line.reason for line in article.lines if line.role == NOISE}
@@ -282,8 +285,8 @@ def test_directories_contribute_html_pages(tmp_path: Path) -> None:
 # The command line.
 
 
-def test_brief_of_a_page_lists_blocks_with_their_text(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("brief", str(HERALD), "--format", "json")
+def test_brief_of_a_page_lists_blocks_with_their_text(fake_cli) -> None:  # type: ignore[no-untyped-def]
+    result = fake_cli("brief", str(HERALD), "--format", "json")
     assert result.exit_code == 0, result.output
     source = json.loads(result.stdout)["stories"][0]["sources"][0]
     assert "lines" not in source
@@ -298,17 +301,17 @@ def test_brief_of_a_page_lists_blocks_with_their_text(cli) -> None:  # type: ign
     assert cited and cited <= body
 
 
-def test_a_page_on_stdin_is_read_as_html(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("brief", "-", "--format", "json", stdin=HERALD.read_bytes())
+def test_a_page_on_stdin_is_read_as_html(fake_cli) -> None:  # type: ignore[no-untyped-def]
+    result = fake_cli("brief", "-", "--format", "json", stdin=HERALD.read_bytes())
     assert result.exit_code == 0, result.output
     assert "blocks" in json.loads(result.stdout)["stories"][0]["sources"][0]
 
 
-def test_bad_pages_are_skipped_and_the_rest_briefed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_pages_are_skipped_and_the_rest_briefed(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "good.html").write_bytes(HERALD.read_bytes())
     for name in ("binary.html", "no-text.html"):
         (tmp_path / name).write_bytes((PAGES / name).read_bytes())
-    result = cli("brief", str(tmp_path), "--format", "json")
+    result = fake_cli("brief", str(tmp_path), "--format", "json")
     assert result.exit_code == 3
     assert "binary.html: binary data" in result.stderr
     assert "no-text.html: no article text found" in result.stderr
@@ -331,7 +334,7 @@ def test_scores_count_shingles_and_words_as_the_benchmark_does() -> None:
     assert score(gold, gold.upper(), WORDS).recall == 1.0  # the bag of words does not
 
 
-def test_evaluation_over_a_folder_in_the_benchmark_layout(tmp_path: Path, models: Models) -> None:
+def test_evaluation_over_a_folder_in_the_benchmark_layout(tmp_path: Path, fake_models: Models) -> None:
     (tmp_path / "html").mkdir()
     truth = {
         "herald": {"articleBody": "\n".join(ARTICLE), "url": "https://www.harbourherald.example/"},
@@ -341,7 +344,7 @@ def test_evaluation_over_a_folder_in_the_benchmark_layout(tmp_path: Path, models
     (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
     for name, source in (("herald", HERALD), ("blank", PAGES / "no-text.html")):
         (tmp_path / "html" / f"{name}.html.gz").write_bytes(gzip.compress(source.read_bytes()))
-    result = evaluate_html_bodies(tmp_path, models.nlp.is_organization)
+    result = evaluate_html_bodies(tmp_path, fake_models.nlp.is_organization)
     assert [p.id for p in result.pages] == ["blank", "herald"]
     herald = result.pages[1].counts
     assert herald[(NEWSWEAVE, SHINGLES)].precision == 1.0
@@ -353,7 +356,7 @@ def test_evaluation_over_a_folder_in_the_benchmark_layout(tmp_path: Path, models
         ("missing", "page"),
     }
     assert result.summary(NEWSWEAVE, SHINGLES).recall == pytest.approx(0.5)
-    assert len(evaluate_html_bodies(tmp_path, models.nlp.is_organization, limit=1).pages) == 1
+    assert len(evaluate_html_bodies(tmp_path, fake_models.nlp.is_organization, limit=1).pages) == 1
     console = Console(file=io.StringIO(), width=200, record=True)
     console.print(render_table(result))
     table = console.export_text()

@@ -81,11 +81,11 @@ def test_a_pure_utf8_file_has_no_flag() -> None:
     assert all(line.repaired is None for line in article.lines)
 
 
-def test_the_brief_json_carries_the_flag_and_the_mark(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_brief_json_carries_the_flag_and_the_mark(fake_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     lines = (TWO_EVENTS / "flood-a.txt").read_bytes().splitlines(keepends=True)
     odd = b"\x93We will rebuild every house,\x94 the mayor said on Tuesday.\n"
     (tmp_path / "flood.txt").write_bytes(b"".join([*lines[:3], odd, *lines[3:], "© 2024\n".encode()]))
-    result = cli("brief", str(tmp_path), "--format", "json")
+    result = fake_cli("brief", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     jsonschema.validate(document, SCHEMA)

@@ -1,4 +1,4 @@
-"""LDC/TIPSTER SGML news files: naming, line numbers, metadata, bad DOCs, and a brief."""
+"""LDC/TIPSTER SGML news files: naming, line numbers, metadata, bad DOCs, and a brief (on the fakes)."""
 
 from __future__ import annotations
 
@@ -274,10 +274,10 @@ def test_stored_records_reload_to_the_same_article(name: str, text: str) -> None
 # through the pipeline
 
 
-def test_a_brief_from_sgml_keeps_titles_dates_and_cites_verbatim(tmp_path: Path, models: Models) -> None:
+def test_a_brief_from_sgml_keeps_titles_dates_and_cites_verbatim(tmp_path: Path, fake_models: Models) -> None:
     (tmp_path / "APW20310304.0042").write_text(FERRY)
     (tmp_path / "NYT20310304.0117").write_text(FERRY_NYT)
-    result = run([str(tmp_path)], Config(), models, one_story=True)
+    result = run([str(tmp_path)], Config(), fake_models, one_story=True)
     assert result.skipped == []
     (brief,) = result.briefs
     sources = {source.id: source.article for source in brief.sources}
