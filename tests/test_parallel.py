@@ -23,15 +23,17 @@ from distributed import Client, LocalCluster, WorkerPlugin
 from sqlalchemy import select
 
 from newsweave.analyze import Models
+from newsweave.clean import clean_corpus
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import ingest
-from newsweave.parallel import ParallelError, _partitions, prepare_parallel, run_parallel
+from newsweave.models import Line
+from newsweave.parallel import Chunk, ParallelError, chunks, ordered_map, prepare_parallel, run_parallel
 from newsweave.pipeline import Result, prepare, read_inputs, run
 from newsweave.render import render
 from newsweave.store import open_store, tables
 from tests.conftest import EXAMPLE, TWO_EVENTS
-from tests.store_corpus import write_corpus
+from tests.store_corpus import article, write_corpus
 
 PATHS = [str(EXAMPLE), str(TWO_EVENTS)]
 
@@ -79,14 +81,25 @@ def as_json(result: Result) -> str:
     return render(result.briefs, "json")
 
 
-def test_partitions_cover_every_article_once_in_order() -> None:
+def test_chunks_cover_every_article_once_in_order() -> None:
     for count in (0, 1, 7, 9, 200, 1001):
         for workers in (1, 2, 5):
-            parts = _partitions(count, workers)
+            parts = [range(count)[part] for part in chunks(count, workers)]
             assert [i for part in parts for i in part] == list(range(count))
             assert all(1 <= len(part) <= 50 for part in parts)
-    assert [len(part) for part in _partitions(9, 2)] == [2, 2, 2, 2, 1]  # about 4 tasks per worker
-    assert len(_partitions(1001, 2)) == 21  # never more than 50 articles in one task
+    assert [len(range(9)[part]) for part in chunks(9, 2)] == [2, 2, 2, 2, 1]  # about 4 tasks per worker
+    assert len(chunks(1001, 2)) == 21  # never more than 50 articles in one task
+
+
+def test_ordered_map_yields_in_chunk_order_past_its_window(client: Client) -> None:
+    tasks = [Chunk(([n, n],), [f"{n}.txt"]) for n in range(40)]  # more than IN_FLIGHT per worker
+    assert list(ordered_map(client, sum, tasks, "sum")) == [2 * n for n in range(40)]
+
+
+def test_ordered_map_names_the_articles_of_a_failed_chunk(client: Client) -> None:
+    tasks = [Chunk(([1],), ["a.txt"]), Chunk((["x"],), ["b.txt", "c.txt"])]
+    with pytest.raises(ParallelError, match=r"2 articles failed .*\(b\.txt, c\.txt\): TypeError"):
+        list(ordered_map(client, sum, tasks, "sum"))
 
 
 def test_prepared_matches_single_process(client: Client, models: Models) -> None:
@@ -178,7 +191,7 @@ def test_ingest_on_workers_files_as_one_process_does(client: Client, models: Mod
     with open_store(alone) as store:
         ingest([str(folder)], store, Config(), models)
     marker = tmp_path / "killed"
-    client.register_plugin(KillOnTask(r"_describe_on_worker-.*", str(marker)), name="kill-describe")
+    client.register_plugin(KillOnTask(r"newsweave-describe-.*", str(marker)), name="kill-describe")
     try:
         with open_store(spread) as store:
             report = ingest([str(folder)], store, Config(), models, client=client)
@@ -187,3 +200,82 @@ def test_ingest_on_workers_files_as_one_process_does(client: Client, models: Mod
     assert marker.exists()
     assert report.added == 150
     assert _filed(spread) == _filed(alone) and len(_filed(alone)) == 150
+
+
+SLOGAN = "Your trusted voice of the valley since 1887"
+
+
+def write_site_corpus(folder: Path, count: int) -> list[str]:
+    """`count` one-record JSON Lines files of invented reports, each from its own site
+    but the first and the last: two pages of one site, both printing `SLOGAN` first.
+    Only a run that compares those two pages finds the slogan to be furniture."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        host = "valley.example" if index in (0, count - 1) else f"site{index}.example"
+        record = {"url": f"https://www.{host}/news/{index}", "text": f"{SLOGAN}\n{article(index, index)}"}
+        (folder / f"{index:04d}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return [str(folder)]
+
+
+def _roles(lines: tuple[Line, ...]) -> list[tuple[int, str, str | None, str | None]]:
+    return [(line.n, line.role, line.reason, line.field) for line in lines]
+
+
+def _whole_input_roles(
+    paths: list[str], models: Models
+) -> dict[str, list[tuple[int, str, str | None, str | None]]]:
+    """Every line's role as one process cleans the whole input (`clean_corpus`, as `brief` does)."""
+    docs = [item.doc for item in read_inputs(paths, Config()).loaded]
+    return {item.path: _roles(item.lines) for item in clean_corpus(docs, models.nlp.is_organization)}
+
+
+def _stored_roles(url: str) -> dict[str, list[tuple[int, str, str | None, str | None]]]:
+    lines, articles = tables.article_lines, tables.articles
+    found: dict[str, list[tuple[int, str, str | None, str | None]]] = {}
+    with open_store(url) as store, store.engine.connect() as connection:
+        rows = connection.execute(
+            select(articles.c.path, lines.c.n, lines.c.role, lines.c.reason, lines.c.field)
+            .join(lines, lines.c.article_id == articles.c.id)
+            .order_by(articles.c.path, lines.c.n)
+        ).all()
+    for path, n, role, reason, field in rows:
+        found.setdefault(str(path), []).append((n, role, reason, field))
+    return found
+
+
+def test_ingest_finds_site_boilerplate_across_the_whole_input(models: Models, tmp_path: Path) -> None:
+    """Two pages of one site, far apart in a long input: the slogan they share is
+    noise, as when one process cleans everything, not the first page's title."""
+    paths = write_site_corpus(tmp_path / "in", 130)
+    url = f"sqlite:///{tmp_path / 'alone.db'}"
+    with open_store(url) as store:
+        ingest(paths, store, Config(), models)
+    expected = _whole_input_roles(paths, models)
+    first = min(expected)  # 0000.jsonl's record
+    assert expected[first][0] == (1, "noise", "boilerplate", None)
+    assert _stored_roles(url) == expected
+
+
+def test_ingest_on_workers_finds_site_boilerplate_across_chunks(
+    client: Client, models: Models, tmp_path: Path
+) -> None:
+    """The same lines, in the same roles, with the articles cleaned in many chunks on the cluster."""
+    paths = write_site_corpus(tmp_path / "in", 130)
+    alone, spread = f"sqlite:///{tmp_path / 'alone.db'}", f"sqlite:///{tmp_path / 'spread.db'}"
+    with open_store(alone) as store:
+        ingest(paths, store, Config(), models)
+    with open_store(spread) as store:
+        ingest(paths, store, Config(), models, client=client)
+    assert _stored_roles(spread) == _stored_roles(alone) == _whole_input_roles(paths, models)
+    assert _filed(spread) == _filed(alone)
+
+
+def test_prepared_finds_site_boilerplate_across_chunks(
+    client: Client, models: Models, tmp_path: Path
+) -> None:
+    decoded = [item.doc for item in read_inputs(write_site_corpus(tmp_path / "in", 10), Config()).loaded]
+    assert len(chunks(len(decoded), 2)) > 2  # the site's two pages go to different tasks
+    expected = prepare(decoded, models)
+    got = prepare_parallel(decoded, client)
+    assert [item.article for item in got.analyzed] == [item.article for item in expected.analyzed]
+    assert _roles(got.analyzed[0].article.lines)[0] == (1, "noise", "boilerplate", None)

@@ -6,15 +6,16 @@ articles:
 1. Inputs are read as for `newsweave brief` (unreadable ones are reported
    and skipped). Each article is keyed by the sha256 of its raw bytes; those
    already stored, or seen earlier in the same run, are no-ops.
-2. New articles are cleaned in chunks (cleaning looks across a chunk for a
-   site's boilerplate), dated when their own date is fairly sure, and
+2. New articles are cleaned (a site's boilerplate is found across all of
+   them, as `brief` finds it), dated when their own date is fairly sure, and
    described for grouping without the full language analysis
    (`group.features`: the static encoder, names, figures, words). This is the
    costly part and needs nothing from the store, so with a Dask client it
-   runs on the workers while this process files what comes back, chunk by
-   chunk, in input order (at most `IN_FLIGHT` chunks per worker out at
-   once). The inputs themselves are read whole first, as for `brief`; stored
-   articles waiting to be filed are read back a page at a time.
+   runs on the workers (`parallel.ordered_map`: first each article's site
+   evidence, then the rest) while this process files what comes back, chunk
+   by chunk, in input order. The inputs themselves are read whole first, as
+   for `brief`; stored articles waiting to be filed are read back a page at
+   a time, and a site's boilerplate is found across each page.
 3. Each is then stored and filed in one transaction (`filing`): it
    joins the best story in the store or opens one. A process killed at any
    point leaves whole, filed articles only; running the same ingest again
@@ -30,10 +31,9 @@ tests can watch (or slow down) the per-article step.
 from __future__ import annotations
 
 import hashlib
-from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -49,11 +49,13 @@ from rich.progress import (
 from rich.text import Text
 
 from newsweave.analyze import Models, default_models
-from newsweave.clean import clean_corpus
+from newsweave.clean import article_with_evidence, clean_corpus, first_roles
+from newsweave.clean.corpus import SitePage, shared_boilerplate, site_boilerplate, site_page
 from newsweave.config import Config
 from newsweave.filing import file_article, load_index, unfiled
 from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
+from newsweave.parallel import Chunk, chunks, ordered_map, worker_count
 from newsweave.pipeline import Loaded, read_inputs, story_features, sure_dated
 from newsweave.readers import reload
 from newsweave.store import Store
@@ -61,12 +63,7 @@ from newsweave.store import Store
 if TYPE_CHECKING:
     from distributed import Client
 
-CLEAN_CHUNK = 64
 BACKLOG_PAGE = 2_000
-
-
-# Chunks out on the workers at once, per worker: memory stays flat however long the input.
-IN_FLIGHT = 3
 
 Described = list[tuple[Article, ArticleFeatures]]
 
@@ -140,7 +137,7 @@ class Filer:
     """Cleans, describes and files articles into one store, keeping its story index.
 
     With a Dask `client`, cleaning and describing run on its workers (see
-    `describe`); filing stays here, in input order, so the stories are the
+    `described`); filing stays here, in input order, so the stories are the
     same either way."""
 
     def __init__(self, store: Store, config: Config, models: Models, client: Client | None = None) -> None:
@@ -159,15 +156,15 @@ class Filer:
         if not items:
             return 0
         load_index(self.store, self.index)
-        chunks = [items[start : start + CLEAN_CHUNK] for start in range(0, len(items), CLEAN_CHUNK)]
-        docs = [[doc for _key, _raw, doc in chunk] for chunk in chunks]
+        docs = [doc for _key, _raw, doc in items]
         done = 0
-        for chunk, described in zip(chunks, described_chunks(docs, self.models, self.client), strict=True):
-            for (key, raw, _doc), (article, features) in zip(chunk, described, strict=True):
-                if file_article(self.store, key, raw, article, features, self.index, stored=stored):
-                    done += 1
-                if progress is not None:
-                    progress.advance()
+        for (key, raw, _doc), (article, features) in zip(
+            items, described(docs, self.models, self.client), strict=True
+        ):
+            if file_article(self.store, key, raw, article, features, self.index, stored=stored):
+                done += 1
+            if progress is not None:
+                progress.advance()
         return done
 
 
@@ -231,31 +228,50 @@ class RichProgress:
 def describe(docs: Sequence[DecodedDoc], models: Models) -> Described:
     """Each document cleaned (across the batch, for a site's boilerplate), dated and
     described for the story clusterer (`pipeline.story_features`, as `brief` does)."""
-    cleaned = clean_corpus(docs, models.nlp.is_organization)
+    return _dated_features(clean_corpus(docs, models.nlp.is_organization), docs, models)
+
+
+def described(
+    docs: Sequence[DecodedDoc], models: Models, client: Client | None = None
+) -> Iterator[tuple[Article, ArticleFeatures]]:
+    """`describe(docs)`, article by article in order, a chunk at a time (`parallel.chunks`):
+    here, or on the workers behind `client`. Either way a site's boilerplate is
+    found across all of `docs`, so the stored articles are the same."""
+    parts = chunks(len(docs), worker_count(client))
+    if client is None:
+        is_organization = models.nlp.is_organization
+        roles = [first_roles(doc, is_organization) for doc in docs]
+        evidence = site_boilerplate(docs, roles)
+        for part in parts:
+            cleaned = [
+                article_with_evidence(doc, repeated, is_organization, first)
+                for doc, repeated, first in zip(docs[part], evidence[part], roles[part], strict=True)
+            ]
+            yield from _dated_features(cleaned, docs[part], models)
+        return
+    tasks = [Chunk((docs[part],), [doc.path for doc in docs[part]]) for part in parts]
+    pages = [page for part in ordered_map(client, _pages_on_worker, tasks, "pages") for page in part]
+    evidence = shared_boilerplate(pages)
+    tasks = [Chunk((docs[part], evidence[part]), [doc.path for doc in docs[part]]) for part in parts]
+    for chunk in ordered_map(client, _describe_on_worker, tasks, "describe"):
+        yield from chunk
+
+
+def _dated_features(cleaned: Sequence[Article], docs: Sequence[DecodedDoc], models: Models) -> Described:
     dated = [sure_dated(article, doc) for article, doc in zip(cleaned, docs, strict=True)]
     return list(zip(dated, story_features(dated, models.static), strict=True))
 
 
-def described_chunks(
-    chunks: Sequence[Sequence[DecodedDoc]], models: Models, client: Client | None = None
-) -> Iterator[Described]:
-    """`describe` of each chunk in order: here, or on the workers behind `client`."""
-    if client is None:
-        for chunk in chunks:
-            yield describe(chunk, models)
-        return
-    from newsweave.parallel import RETRIES, task_result
-
-    window = IN_FLIGHT * max(1, len(client.scheduler_info()["workers"]))
-    pending: deque[tuple[Any, list[str]]] = deque()
-    for chunk in chunks:
-        future = client.submit(_describe_on_worker, list(chunk), pure=False, retries=RETRIES)
-        pending.append((future, [doc.path for doc in chunk]))
-        if len(pending) >= window:
-            yield task_result(*pending.popleft())
-    while pending:
-        yield task_result(*pending.popleft())
+def _pages_on_worker(docs: list[DecodedDoc]) -> list[SitePage]:
+    is_organization = default_models().nlp.is_organization
+    return [site_page(doc, first_roles(doc, is_organization)) for doc in docs]
 
 
-def _describe_on_worker(docs: list[DecodedDoc]) -> Described:
-    return describe(docs, default_models())
+def _describe_on_worker(docs: list[DecodedDoc], evidence: list[frozenset[str]]) -> Described:
+    models = default_models()
+    is_organization = models.nlp.is_organization
+    cleaned = [
+        article_with_evidence(doc, repeated, is_organization)
+        for doc, repeated in zip(docs, evidence, strict=True)
+    ]
+    return _dated_features(cleaned, docs, models)

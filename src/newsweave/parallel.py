@@ -2,24 +2,32 @@
 
 `pipeline.run` does everything in one process. For a large corpus the costly
 part is per article: parsing (HTML extraction), cleaning, spaCy analysis and
-MiniLM embedding. Here those run on a Dask cluster (a `LocalCluster` of
-`workers` processes, or an existing cluster at a scheduler address) and only
-the cheap corpus-wide steps stay on the driver: discovering the inputs, the
-same-site boilerplate evidence, story grouping and composing the briefs.
+MiniLM embedding for a brief; cleaning and describing for `ingest`. Here that
+work runs on a Dask cluster (a `LocalCluster` of `workers` processes, or an
+existing cluster at a scheduler address) and only the cheap corpus-wide steps
+stay on the driver: discovering the inputs, the same-site boilerplate
+evidence, story grouping (or filing) and composing the briefs.
+
+Both commands go through one driver: `chunks` cuts the articles into tasks
+by one rule, and `ordered_map` runs a task per chunk and hands the results
+back in input order, with a bounded number of chunks out at once.
 
 Cleaning is not purely per article: a line a site prints on every page is
-only known as boilerplate by looking across documents. So the work goes in
-two rounds of tasks over the same partitions of articles:
+only known as boilerplate by looking across all the documents of the run.
+So the work goes in two rounds, each an `ordered_map`:
 
-    load:    parse the bytes, give every line a first role   (workers)
-    evidence: lines each site repeats across its pages        (driver, cheap)
-    prepare: re-judge lines given that evidence, build the article,
-             analyze it and embed its sentences               (workers)
+    pages:   (parse the bytes,) give every line a first role and sum the
+             document up as a page of its site (`clean.corpus.site_page`) (workers)
+    evidence: lines each site repeats across all its pages  (driver, cheap)
+    rest:    clean each document knowing those lines
+             (`clean.article_with_evidence`), then analyze and embed it,
+             or describe it for filing                      (workers)
 
-Every step calls the same functions as the single-process path, so the briefs
-are the same byte for byte. Sentence vectors may differ in the last float
-bits (the encoder batches texts by length, and a partition batches different
-texts together than the whole corpus does); they agree to about 1e-7.
+Every step calls the same functions as the single-process path, so the
+briefs and the stored articles are the same byte for byte, whatever the
+number of workers. Sentence vectors may differ in the last float bits (the
+encoder batches texts by length, and a chunk batches different texts
+together than the whole corpus does); they agree to about 1e-7.
 
 Losing an article silently is never an option. Each task carries its own
 input, so a task that raises is retried (`RETRIES`) and a task whose worker
@@ -31,21 +39,21 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from newsweave.analyze import analyze_articles, default_models
 from newsweave.analyze.embeddings import Vectors, embed_articles
-from newsweave.clean import article_from_roles
-from newsweave.clean.corpus import site_boilerplate
-from newsweave.clean.layout import assign_roles
+from newsweave.clean import article_with_evidence, first_roles
+from newsweave.clean.corpus import SitePage, shared_boilerplate, site_page
 from newsweave.compose.bounds import head
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError, NoArticlesError, UserError
-from newsweave.models import HTML, AnalyzedArticle, DecodedDoc, Line, RawDoc, Skipped
+from newsweave.models import AnalyzedArticle, DecodedDoc, RawDoc, Skipped
 from newsweave.pipeline import (
     Prepared,
     Report,
@@ -59,30 +67,41 @@ if TYPE_CHECKING:
     from distributed import Client
 
 RETRIES = 2
-MAX_PARTITION = 50  # articles per task: enough to batch the models, small enough to spread
-TASKS_PER_WORKER = 4  # partitions per worker, so a slow or restarted worker does not hold the run
+MAX_CHUNK = 50  # articles per task: enough to batch the models, small enough to spread
+TASKS_PER_WORKER = 4  # chunks per worker, so a slow or restarted worker does not hold the run
+IN_FLIGHT = 3  # chunks out on the cluster at once, per worker: memory stays flat however long the input
 CONNECT_TIMEOUT = "10s"
+
+Out = TypeVar("Out")
 
 
 class ParallelError(NewsweaveError):
-    """A partition of articles failed on the cluster even after retries."""
+    """A chunk of articles failed on the cluster even after retries."""
 
     hint = "check the Dask workers' logs and memory, or run without --workers/--scheduler"
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """One task's arguments, and the articles it holds (named if it fails)."""
+
+    args: tuple[Any, ...]
+    names: Sequence[str]
+
+
+@dataclass(frozen=True)
 class _Loaded:
-    """One input after the load round: its document and first line roles, or why it was skipped."""
+    """One input after the load round: its document and what it tells of its site, or why it was skipped."""
 
     doc: DecodedDoc | None
-    roles: tuple[Line, ...]
+    page: SitePage | None
     skipped: Skipped | None
     ignored: str | None = None  # a container record that is not an article (listed, not skipped)
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One partition after the prepare round, in the order of its loaded documents."""
+    """One chunk after the prepare round, in the order of its documents."""
 
     analyzed: list[AnalyzedArticle]
     sentence_vectors: list[Vectors]
@@ -163,10 +182,65 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         client.close()  # type: ignore[no-untyped-call]
 
 
+def chunks(count: int, workers: int) -> list[slice]:
+    """The one chunking rule: contiguous slices of `count` items, of about equal size,
+    about `TASKS_PER_WORKER` per worker, at most `MAX_CHUNK` long."""
+    if count == 0:
+        return []
+    size = max(1, min(MAX_CHUNK, math.ceil(count / (max(1, workers) * TASKS_PER_WORKER))))
+    return [slice(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def worker_count(client: Client | None) -> int:
+    """Workers behind `client` (1 without one: chunks for this process alone)."""
+    if client is None:
+        return 1
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def ordered_map(
+    client: Client, task: Callable[..., Out], tasks: Iterable[Chunk], label: str
+) -> Iterator[Out]:
+    """`task(*chunk.args)` for each chunk on the cluster, yielded in the chunks' order.
+
+    At most `IN_FLIGHT` chunks per worker are out at once. Each task carries
+    its own input, so one that raises is retried (`RETRIES`) and one whose
+    worker dies is rerun elsewhere; one that still fails cancels the rest and
+    raises `ParallelError` naming its articles. Task keys read
+    `newsweave-LABEL-RUN-N`, N the chunk's position.
+    """
+    run_id = uuid.uuid4().hex[:12]
+    window = IN_FLIGHT * worker_count(client)
+    pending: deque[tuple[Any, Sequence[str]]] = deque()
+    try:
+        for n, chunk in enumerate(tasks):
+            key = f"newsweave-{label}-{run_id}-{n}"
+            pending.append((client.submit(task, *chunk.args, key=key, retries=RETRIES), chunk.names))
+            if len(pending) >= window:
+                yield task_result(*pending.popleft())
+        while pending:
+            yield task_result(*pending.popleft())
+    finally:
+        if pending:
+            client.cancel([future for future, _names in pending])  # type: ignore[no-untyped-call]
+
+
+def task_result(future: Any, names: Sequence[str]) -> Any:
+    """The task's result, or a `ParallelError` that says which articles it held."""
+    try:
+        return future.result()
+    except Exception as error:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise ParallelError(
+            f"{len(names)} articles failed on the Dask cluster after {RETRIES} retries ({shown}): "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
 def prepare_parallel(decoded: Sequence[DecodedDoc], client: Client, report: Report | None = None) -> Prepared:
     """`pipeline.prepare` on the cluster behind `client`: the same `Prepared`, in input order.
 
-    Raises `ParallelError` naming the articles of any partition that failed after retries.
+    Raises `ParallelError` naming the articles of any chunk that failed after retries.
     """
     _skipped, _ignored, prepared = load_and_prepare_parallel(decoded, client, report)
     return prepared
@@ -184,96 +258,46 @@ def load_and_prepare_parallel(
     Returns the inputs that could not be read and the container records that
     are not articles, listed as `read_inputs` lists them, and the rest
     prepared as `pipeline.prepare` prepares them, in input order. Raises
-    `ParallelError` naming the articles of any partition that failed after
+    `ParallelError` naming the articles of any chunk that failed after
     retries.
     """
     say = report or (lambda _message: None)
-    partitions = _partitions(len(inputs), _worker_count(client))
-    run_id = uuid.uuid4().hex[:12]
-    say(f"reading {len(inputs)} articles in {len(partitions)} tasks")
-    load_futures = [
-        client.submit(
-            _load_partition,
-            [inputs[i] for i in part],
-            limits or Limits(),
-            max_sentences,
-            key=f"newsweave-load-{run_id}-{n}",
-            retries=RETRIES,
-        )
-        for n, part in enumerate(partitions)
-    ]
-    try:
-        loaded_parts: list[list[_Loaded]] = [
-            task_result(future, [inputs[i].path for i in part])
-            for future, part in zip(load_futures, partitions, strict=True)
-        ]
-    except ParallelError:
-        client.cancel(load_futures)  # type: ignore[no-untyped-call]
-        raise
-    loaded = [item for part in loaded_parts for item in part]
+    workers = worker_count(client)
+    load = chunks(len(inputs), workers)
+    say(f"reading {len(inputs)} articles in {len(load)} tasks")
+    tasks = [Chunk((inputs[part], limits or Limits(), max_sentences), _names(inputs[part])) for part in load]
+    loaded = [item for part in ordered_map(client, _load_chunk, tasks, "load") for item in part]
     docs = [item.doc for item in loaded if item.doc is not None]
-    roles = [item.roles for item in loaded if item.doc is not None]
+    pages = [item.page for item in loaded if item.page is not None]
     say("finding site boilerplate")
-    repeated = iter(site_boilerplate(docs, roles))
+    repeated = shared_boilerplate(pages)
     say(f"cleaning, analyzing and embedding {len(docs)} articles")
-    prepare_futures: list[tuple[Any, list[str]]] = []
-    for n, (future, part) in enumerate(zip(load_futures, loaded_parts, strict=True)):
-        names = [item.doc.path for item in part if item.doc is not None]
-        if names:
-            evidence = [next(repeated) for _ in names]
-            key = f"newsweave-prepare-{run_id}-{n}"
-            submitted = client.submit(
-                _prepare_partition, future, evidence, max_sentences, key=key, retries=RETRIES
-            )
-            prepare_futures.append((submitted, names))
-    try:
-        prepared_parts: list[_Prepared] = [task_result(future, names) for future, names in prepare_futures]
-    except ParallelError:
-        client.cancel([future for future, _names in prepare_futures])  # type: ignore[no-untyped-call]
-        raise
-    skipped = [item.skipped for item in loaded if item.skipped is not None]
-    ignored = [item.ignored for item in loaded if item.ignored is not None]
+    tasks = [
+        Chunk((docs[part], repeated[part], max_sentences), _names(docs[part]))
+        for part in chunks(len(docs), workers)
+    ]
+    prepared = list(ordered_map(client, _prepare_chunk, tasks, "prepare"))
     return (
-        skipped,
-        ignored,
+        [item.skipped for item in loaded if item.skipped is not None],
+        [item.ignored for item in loaded if item.ignored is not None],
         Prepared(
             decoded=docs,
-            analyzed=[item for part in prepared_parts for item in part.analyzed],
-            sentence_vectors=[item for part in prepared_parts for item in part.sentence_vectors],
-            title_vectors=[item for part in prepared_parts for item in part.title_vectors],
+            analyzed=[item for part in prepared for item in part.analyzed],
+            sentence_vectors=[item for part in prepared for item in part.sentence_vectors],
+            title_vectors=[item for part in prepared for item in part.title_vectors],
         ),
     )
 
 
-def _partitions(count: int, workers: int) -> list[range]:
-    """Contiguous index ranges of about equal size, several per worker, at most `MAX_PARTITION` long."""
-    if count == 0:
-        return []
-    size = max(1, min(MAX_PARTITION, math.ceil(count / (max(1, workers) * TASKS_PER_WORKER))))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+def _names(docs: Sequence[RawDoc | DecodedDoc]) -> list[str]:
+    return [doc.path for doc in docs]
 
 
-def _worker_count(client: Client) -> int:
-    return max(1, len(client.scheduler_info().get("workers", {})))
-
-
-def task_result(future: Any, names: Sequence[str]) -> Any:
-    """The task's result, or a `ParallelError` that says which articles it held."""
-    try:
-        return future.result()
-    except Exception as error:
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        raise ParallelError(
-            f"{len(names)} articles failed on the Dask cluster after {RETRIES} retries ({shown}): "
-            f"{type(error).__name__}: {error}"
-        ) from error
-
-
-def _load_partition(
+def _load_chunk(
     inputs: Sequence[RawDoc | DecodedDoc], limits: Limits, max_sentences: int | None
 ) -> list[_Loaded]:
     """Worker side, round one: parse each input (unless decoded), cut it to what a brief
-    reads of it (`compose.bounds.head`) and give its lines their first roles."""
+    reads of it (`compose.bounds.head`) and sum it up as a page of its site."""
     is_organization = default_models().nlp.is_organization
     loaded: list[_Loaded] = []
     for given in inputs:
@@ -281,30 +305,25 @@ def _load_partition(
             docs = [given]
         else:
             found = expand(given, limits=limits)  # a container (JSONL, feed, WARC) holds several articles
-            loaded.extend(_Loaded(None, (), skipped) for skipped in found.skipped)
-            loaded.extend(_Loaded(None, (), None, ignored=path) for path in found.ignored)
+            loaded.extend(_Loaded(None, None, skipped) for skipped in found.skipped)
+            loaded.extend(_Loaded(None, None, None, ignored=path) for path in found.ignored)
             docs = [record.doc for record in found.records]
         for doc in map(head, docs, repeat(max_sentences)):
-            roles = assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML)
-            loaded.append(_Loaded(doc, roles, None))
+            loaded.append(_Loaded(doc, site_page(doc, first_roles(doc, is_organization)), None))
     return loaded
 
 
-def _prepare_partition(
-    loaded: Sequence[_Loaded], evidence: Sequence[frozenset[str]], max_sentences: int | None
+def _prepare_chunk(
+    docs: Sequence[DecodedDoc], evidence: Sequence[frozenset[str]], max_sentences: int | None
 ) -> _Prepared:
-    """Worker side, round two: as `clean_corpus` + `analyze_articles` + `embed_articles` do.
-
-    A document whose site repeats some of its lines gets its roles again with
-    that evidence, exactly as `clean_corpus` does; the others keep round one's.
-    """
+    """Worker side, round two: as `clean_corpus` + `analyze_articles` + `embed_articles` do,
+    each document cleaned knowing the lines its site repeats across the whole run."""
     models = default_models()
-    items = [(item.doc, item.roles) for item in loaded if item.doc is not None]
-    articles = []
-    for (doc, roles), repeated in zip(items, evidence, strict=True):
-        if repeated:
-            roles = assign_roles(doc.lines, models.nlp.is_organization, repeated, extracted=doc.kind == HTML)
-        articles.append(article_from_roles(doc, roles))
+    is_organization = models.nlp.is_organization
+    articles = [
+        article_with_evidence(doc, repeated, is_organization)
+        for doc, repeated in zip(docs, evidence, strict=True)
+    ]
     analyzed = analyze_articles(articles, models.nlp, max_sentences)
     sentence_vectors, title_vectors = embed_articles(analyzed, models.encoder)
     return _Prepared(analyzed, sentence_vectors, title_vectors)

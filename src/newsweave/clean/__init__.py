@@ -3,7 +3,10 @@
 Per document: line roles (rules + layout), a floor under what cleaning may
 take (`loss.py`), repairs (lines read in another charset, injected tokens,
 character entities), metadata, language, dateline and local quality flags.
-Across the documents of one run: lines a site prints on every page. The
+Across the documents of one run: lines a site prints on every page. The two
+halves, `first_roles` per document and `article_with_evidence` once the
+site's pages are compared (`corpus`), are what `clean_corpus` does in one
+process and what a run spread over processes does on each of them. The
 publication date is settled later, per story, where sibling articles can
 corroborate or contradict it.
 """
@@ -29,12 +32,32 @@ def clean(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> Article:
 
 def clean_corpus(docs: Sequence[DecodedDoc], is_organization: Callable[[str], bool]) -> list[Article]:
     """Every document, with evidence shared across them."""
-    roles = [assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML) for doc in docs]
-    for index, repeated in enumerate(site_boilerplate(docs, roles)):
-        if repeated:
-            doc = docs[index]
-            roles[index] = assign_roles(doc.lines, is_organization, repeated, extracted=doc.kind == HTML)
-    return [article_from_roles(doc, lines) for doc, lines in zip(docs, roles, strict=True)]
+    roles = [first_roles(doc, is_organization) for doc in docs]
+    evidence = site_boilerplate(docs, roles)
+    return [
+        article_with_evidence(doc, repeated, is_organization, first)
+        for doc, repeated, first in zip(docs, evidence, roles, strict=True)
+    ]
+
+
+def first_roles(doc: DecodedDoc, is_organization: Callable[[str], bool]) -> tuple[Line, ...]:
+    """A document's line roles before anything is known of its site's other pages:
+    what `corpus.site_page` reads the site from."""
+    return assign_roles(doc.lines, is_organization, extracted=doc.kind == HTML)
+
+
+def article_with_evidence(
+    doc: DecodedDoc,
+    repeated: frozenset[str],
+    is_organization: Callable[[str], bool],
+    roles: tuple[Line, ...] | None = None,
+) -> Article:
+    """The cleaned article, its lines judged knowing `repeated` (keys of the lines its
+    site prints on other pages, from `corpus.shared_boilerplate`). `roles`, its
+    `first_roles` when they are at hand, stand when the site repeats none of its lines."""
+    if repeated or roles is None:
+        roles = assign_roles(doc.lines, is_organization, repeated, extracted=doc.kind == HTML)
+    return article_from_roles(doc, roles)
 
 
 def article_from_roles(doc: DecodedDoc, lines: tuple[Line, ...]) -> Article:
@@ -77,4 +100,4 @@ def _field(lines: tuple[Line, ...], name: MetaField) -> str | None:
     return None
 
 
-__all__ = ["clean", "clean_corpus", "content_farm"]
+__all__ = ["article_with_evidence", "clean", "clean_corpus", "content_farm", "first_roles"]

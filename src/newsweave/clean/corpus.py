@@ -8,12 +8,18 @@ their paragraphs, and so do copies of one wire story across sites.
 
 The evidence enters layout as a strong line verdict, before the title or the
 tail are decided, so a slogan above every headline never becomes a title.
+
+Each document is summed up on its own (`site_page`: its site and the keys of
+its lines that could be furniture), and the pages are compared afterwards
+(`shared_boilerplate`), so a run spread over processes sends only those small
+summaries to one place and finds the same lines as a single process does.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsweave.clean.shape import is_prose, line_key
@@ -37,23 +43,42 @@ def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
     return " ".join(outlet.casefold().split()) if outlet else None
 
 
-def site_boilerplate(docs: Sequence[DecodedDoc], roles: Sequence[Sequence[Line]]) -> list[frozenset[str]]:
-    """Per document, the keys (see `line_key`) of its lines that are its site's boilerplate."""
-    pages: dict[str, list[int]] = defaultdict(list)
-    for index, (doc, lines) in enumerate(zip(docs, roles, strict=True)):
-        key = site_key(doc, lines)
-        if key is not None:
-            pages[key].append(index)
-    found = [frozenset[str]() for _ in docs]
-    for members in pages.values():
-        if len(members) < MIN_PAGES:
+@dataclass(frozen=True)
+class SitePage:
+    """What one document tells of its site: the site, and the keys of its lines that
+    do not read as prose (the only lines that can be the site's boilerplate)."""
+
+    site: str | None
+    lines: frozenset[str]
+
+
+def site_page(doc: DecodedDoc, roles: Sequence[Line]) -> SitePage:
+    """The document as one page of its site; `roles` are its first line roles."""
+    site = site_key(doc, roles)
+    if site is None:
+        return SitePage(None, frozenset())
+    keys = (line_key(text) for text in doc.lines if text.strip() and not is_prose(text))
+    return SitePage(site, frozenset(key for key in keys if key))
+
+
+def shared_boilerplate(pages: Sequence[SitePage]) -> list[frozenset[str]]:
+    """Per page, the keys of its lines that are its site's boilerplate: lines that
+    at least `MIN_PAGES` pages of the site print."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, page in enumerate(pages):
+        if page.site is not None:
+            members[page.site].append(index)
+    found = [frozenset[str]() for _ in pages]
+    for indices in members.values():
+        if len(indices) < MIN_PAGES:
             continue
-        seen: dict[str, set[int]] = defaultdict(set)
-        for index in members:
-            for text in docs[index].lines:
-                if text.strip() and not is_prose(text):
-                    seen[line_key(text)].add(index)
-        repeated = frozenset(key for key, where in seen.items() if key and len(where) >= MIN_PAGES)
-        for index in members:
+        seen = Counter(key for index in indices for key in pages[index].lines)
+        repeated = frozenset(key for key, count in seen.items() if count >= MIN_PAGES)
+        for index in indices:
             found[index] = repeated
     return found
+
+
+def site_boilerplate(docs: Sequence[DecodedDoc], roles: Sequence[Sequence[Line]]) -> list[frozenset[str]]:
+    """Per document, the keys (see `line_key`) of its lines that are its site's boilerplate."""
+    return shared_boilerplate([site_page(doc, lines) for doc, lines in zip(docs, roles, strict=True)])
