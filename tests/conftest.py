@@ -102,10 +102,16 @@ def cli(models: Models) -> Callable[..., Result]:
 
 
 @pytest.fixture()
-def fake_cli(fake_models: Models) -> Iterator[Callable[..., Result]]:
-    """Invoke `newsweave` in-process, with the fakes."""
+def fake_default_models(fake_models: Models) -> Iterator[Models]:
+    """The fakes, which `default_models()` answers for the length of the test."""
     with models_everywhere(fake_models):
-        yield _invoker()
+        yield fake_models
+
+
+@pytest.fixture()
+def fake_cli(fake_default_models: Models) -> Callable[..., Result]:
+    """Invoke `newsweave` in-process, with the fakes."""
+    return _invoker()
 
 
 @pytest.fixture(scope="session")
@@ -135,9 +141,9 @@ class _chdir:
         os.chdir(self.previous)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each backend (SQLite, and PostgreSQL on a throwaway server)."""
+    """An empty database of each backend (SQLite, and PostgreSQL on a throwaway server: integration)."""
     from . import pg_server
 
     if request.param == "sqlite":

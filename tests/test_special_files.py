@@ -69,6 +69,7 @@ def reasons(found: Discovery) -> dict[str, str]:
     return {Path(s.path).name: s.reason for s in found.skipped}
 
 
+@pytest.mark.integration  # a second process, with the real models
 def test_a_fifo_beside_an_article_is_skipped_and_the_article_briefed(tmp_path: Path, fifo: Path) -> None:
     (tmp_path / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
     try:

@@ -2,7 +2,8 @@
 
 The full table takes one to two minutes to build on two cores, so the tests
 distill only the first word pieces of the vocabulary (its most frequent
-words come first), once per session, through the session's loaded MiniLM.
+words come first), once per session, through the session's loaded MiniLM:
+the tests that read such a table are integration tests.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def encoder(folder: Path) -> StaticEncoder:
     return StaticEncoder(folder=folder)
 
 
+@pytest.mark.integration
 def test_rows_are_unit_length_with_the_table_dimension(encoder: StaticEncoder) -> None:
     vectors = encoder.encode(["The council approved the new budget on Tuesday.", "Rain is expected later."])
     assert vectors.shape == (2, DIMENSIONS) and encoder.dimension == DIMENSIONS
@@ -47,6 +49,7 @@ def test_rows_are_unit_length_with_the_table_dimension(encoder: StaticEncoder) -
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.integration
 def test_empty_texts_get_zero_rows(encoder: StaticEncoder) -> None:
     assert encoder.encode([]).shape == (0, DIMENSIONS)
     vectors = encoder.encode(["", "   ", "A fire broke out."])
@@ -55,6 +58,7 @@ def test_empty_texts_get_zero_rows(encoder: StaticEncoder) -> None:
     assert np.isclose(np.linalg.norm(vectors[2]), 1.0, atol=1e-5)
 
 
+@pytest.mark.integration
 def test_two_encoders_agree_and_batches_do_not_matter(folder: Path) -> None:
     texts = [f"The river rose {n} metres after the storm hit the valley." for n in range(10)]
     first = StaticEncoder(folder=folder).encode(texts)
@@ -63,6 +67,7 @@ def test_two_encoders_agree_and_batches_do_not_matter(folder: Path) -> None:
     assert np.array_equal(first[3:4], StaticEncoder(folder=folder).encode(texts[3:4]))
 
 
+@pytest.mark.integration
 def test_builds_write_the_same_bytes(models: Models, tmp_path: Path) -> None:
     one = build_table(tmp_path / "one", vocabulary=2500, model=models.encoder.model)
     two = build_table(tmp_path / "two", vocabulary=2500, model=models.encoder.model)
@@ -75,6 +80,7 @@ def test_builds_write_the_same_bytes(models: Models, tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.integration
 def test_similar_sentences_are_closer_than_unrelated_ones(encoder: StaticEncoder) -> None:
     flood, rain, bank, goal = encoder.encode(
         [
@@ -90,6 +96,7 @@ def test_similar_sentences_are_closer_than_unrelated_ones(encoder: StaticEncoder
     assert close > float(rain @ bank) and close > float(rain @ goal)
 
 
+@pytest.mark.integration
 def test_static_cosines_rank_like_minilm(encoder: StaticEncoder, models: Models) -> None:
     texts = [
         "Hundreds of men fought a big fire near the village for two days.",
@@ -107,6 +114,7 @@ def test_static_cosines_rank_like_minilm(encoder: StaticEncoder, models: Models)
     assert set(np.argsort(-expected)[:3]) == set(np.argsort(-found)[:3])
 
 
+@pytest.mark.integration
 def test_wrong_dimension_or_version_is_a_clear_error(folder: Path, tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match="dimensions"):
         StaticEncoder(folder=folder, dimensions=128).encode(["Some words here."])
@@ -120,6 +128,7 @@ def test_wrong_dimension_or_version_is_a_clear_error(folder: Path, tmp_path: Pat
         StaticEncoder(folder=tmp_path / "missing").encode(["Some words here."])
 
 
+@pytest.mark.integration
 def test_cache_location_and_reuse(folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
     assert cache_root() == tmp_path

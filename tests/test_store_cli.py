@@ -1,7 +1,9 @@
 """`newsweave ingest`, `newsweave stories` and `newsweave brief --story`, on SQLite and PostgreSQL.
 
 The bundled example is ingested once per backend (module fixture); the stored
-brief must be the one `newsweave brief PATH` prints for the same files.
+brief must be the one `newsweave brief PATH` prints for the same files. The
+tests of the ingested example are integration tests, with the real models;
+the rest run on the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def _ingest_example(url: str) -> None:
     assert result.stdout.startswith("added 5, already stored 0, skipped 0; 1 stories")
 
 
+@pytest.mark.integration
 def test_stories_lists_the_example_as_one_story_of_five_sources(example_db: str) -> None:
     result = _invoke("stories", "--db", example_db, "--format", "json")
     assert result.exit_code == 0
@@ -64,6 +67,7 @@ def test_stories_lists_the_example_as_one_story_of_five_sources(example_db: str)
     assert story["id"] in table and "1 stories" in table
 
 
+@pytest.mark.integration
 def test_ingesting_again_is_a_no_op(example_db: str) -> None:
     result = _invoke("ingest", EXAMPLE_ARG, "--db", example_db)
     assert result.exit_code == 0
@@ -76,6 +80,7 @@ def example_renders(models: Models) -> dict[str, str]:
     return {fmt: _invoke("brief", EXAMPLE_ARG, "--format", fmt).stdout for fmt in ("text", "md")}
 
 
+@pytest.mark.integration
 def test_stored_brief_is_the_brief_of_the_same_files(
     example_db: str, example_json: dict[str, Any], example_renders: dict[str, str]
 ) -> None:
@@ -92,6 +97,7 @@ def test_stored_brief_is_the_brief_of_the_same_files(
         assert stored == example_renders[fmt].replace(file_id, story_id)
 
 
+@pytest.mark.integration
 def test_unknown_story_is_a_clear_error(example_db: str) -> None:
     result = _invoke("brief", "--story", "story-000000000000", "--db", example_db)
     assert result.exit_code == EXIT_USER_ERROR
@@ -123,7 +129,7 @@ def test_bad_database_url_is_one_line_and_exit_2(url: str) -> None:
     assert "secret" not in result.stderr
 
 
-def test_skipped_input_exits_3_after_storing_the_rest(tmp_path: Path, models: Models) -> None:
+def test_skipped_input_exits_3_after_storing_the_rest(tmp_path: Path, fake_default_models: Models) -> None:
     write_corpus(tmp_path / "in", 1)
     url = f"sqlite:///{tmp_path / 'store.db'}"
     result = _invoke("ingest", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--db", url)
@@ -142,7 +148,7 @@ def test_database_url_from_option_then_environment_then_default(monkeypatch: pyt
 
 
 def test_environment_variable_picks_the_store(
-    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_default_models: Models, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_corpus(tmp_path / "in", 1)
     url = f"sqlite:///{tmp_path / 'env.db'}"
@@ -154,7 +160,9 @@ def test_environment_variable_picks_the_store(
     assert len(json.loads(listed.stdout)["stories"]) == 1
 
 
-def test_articles_from_a_json_lines_file_are_read_again_as_json(tmp_path: Path) -> None:
+def test_articles_from_a_json_lines_file_are_read_again_as_json(
+    tmp_path: Path, fake_default_models: Models
+) -> None:
     records = [
         {
             "title": "Dam opens",

@@ -1,4 +1,8 @@
-"""Filing articles one at a time: features, the story index, and the store's filing."""
+"""Filing articles one at a time: features, the story index, and the store's filing.
+
+Features come from the real static encoder; cleaning and briefs run on the
+fakes of tests/fakes.py, and the PostgreSQL runs are integration tests.
+"""
 
 from __future__ import annotations
 
@@ -66,20 +70,20 @@ def test_titles_and_initials_do_not_end_a_sentence() -> None:
     assert split_sentences(text) == expected
 
 
-def test_names_inside_sentences_and_acronyms_count_but_not_capitalized_openers(models: Models) -> None:
+def test_names_inside_sentences_and_acronyms_count_but_not_capitalized_openers(fake_models: Models) -> None:
     text = (
         "Flood Warning For Two Towns\n\n"
         "Rain fell for three days on the valley near Tessaly, the weather service said on Monday.\n"
         "Several roads were closed. UNHCR sent tents to the valley.\n"
         "Families left Łódź on Friday. Crews pumped water from the tunnel.\n"
     )
-    (features,) = describe_articles(_articles(models, text), models.static)
+    (features,) = describe_articles(_articles(fake_models, text), fake_models.static)
     assert {"tessaly", "łódź", "unhcr"} <= set(features.entities)
     assert not {"several", "crews", "flood", "warning", "monday"} & set(features.entities)
 
 
-def test_describe_articles_read_names_figures_and_salient_people(models: Models) -> None:
-    (features,) = describe_articles(_articles(models, HARBOUR), models.static)
+def test_describe_articles_read_names_figures_and_salient_people(fake_models: Models) -> None:
+    (features,) = describe_articles(_articles(fake_models, HARBOUR), fake_models.static)
     assert {"ana ruiz", "ruiz", "port ellis", "delmar cranes"} <= set(features.entities)
     assert "tuesday" not in features.entities and "a" not in features.entities
     assert "ana ruiz" in features.people and "port ellis" in features.people
@@ -87,11 +91,11 @@ def test_describe_articles_read_names_figures_and_salient_people(models: Models)
     assert abs(float(np.linalg.norm(features.vector)) - 1.0) < 1e-5
 
 
-def test_the_same_event_joins_and_another_opens_its_own_story(models: Models) -> None:
-    ranks = vocabulary_ranks(models.static)
-    articles = _articles(models, HARBOUR, VOTE, HARBOUR_AGAIN)
-    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
-    index = StoryIndex(models.static.dimension)
+def test_the_same_event_joins_and_another_opens_its_own_story(fake_models: Models) -> None:
+    ranks = vocabulary_ranks(fake_models.static)
+    articles = _articles(fake_models, HARBOUR, VOTE, HARBOUR_AGAIN)
+    features = [distinctive(f, ranks) for f in describe_articles(articles, fake_models.static)]
+    index = StoryIndex(fake_models.static.dimension)
     labels = []
     for seq, feature in enumerate(features, start=1):
         labels.append(index.file(feature, f"story-{seq}"))
@@ -99,24 +103,24 @@ def test_the_same_event_joins_and_another_opens_its_own_story(models: Models) ->
     assert index.states["story-1"].size == 2
 
 
-def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(models: Models) -> None:
-    ranks = vocabulary_ranks(models.static)
-    (early,) = describe_articles(_articles(models, HARBOUR, day="2031-03-04"), models.static)
-    (late,) = describe_articles(_articles(models, HARBOUR_AGAIN, day="2031-04-20"), models.static)
-    (near,) = describe_articles(_articles(models, HARBOUR_AGAIN, day="2031-03-06"), models.static)
-    index = StoryIndex(models.static.dimension)
+def test_a_story_is_closed_to_an_article_weeks_outside_its_dates(fake_models: Models) -> None:
+    ranks = vocabulary_ranks(fake_models.static)
+    (early,) = describe_articles(_articles(fake_models, HARBOUR, day="2031-03-04"), fake_models.static)
+    (late,) = describe_articles(_articles(fake_models, HARBOUR_AGAIN, day="2031-04-20"), fake_models.static)
+    (near,) = describe_articles(_articles(fake_models, HARBOUR_AGAIN, day="2031-03-06"), fake_models.static)
+    index = StoryIndex(fake_models.static.dimension)
     index.file(distinctive(early, ranks), "harbour")
     assert index.choose(distinctive(late, ranks)).story_id is None
     assert index.choose(distinctive(near, ranks)).story_id == "harbour"
 
 
-def test_a_story_stops_growing_its_span_past_the_limit(models: Models) -> None:
+def test_a_story_stops_growing_its_span_past_the_limit(fake_models: Models) -> None:
     """Reports a week apart keep joining, until the story would span more than `span_days`."""
-    ranks = vocabulary_ranks(models.static)
-    (harbour,) = describe_articles(_articles(models, HARBOUR), models.static)
+    ranks = vocabulary_ranks(fake_models.static)
+    (harbour,) = describe_articles(_articles(fake_models, HARBOUR), fake_models.static)
     harbour = distinctive(harbour, ranks)
     start = date(2031, 3, 4)
-    index = StoryIndex(models.static.dimension)
+    index = StoryIndex(fake_models.static.dimension)
     labels = []
     for week in range(7):
         article = replace(harbour, published=start + timedelta(days=6 * week))
@@ -125,16 +129,16 @@ def test_a_story_stops_growing_its_span_past_the_limit(models: Models) -> None:
     assert labels == ["story-0"] * 6 + ["story-6"]
 
 
-def test_a_story_state_survives_the_store_unchanged(models: Models) -> None:
-    ranks = vocabulary_ranks(models.static)
+def test_a_story_state_survives_the_store_unchanged(fake_models: Models) -> None:
+    ranks = vocabulary_ranks(fake_models.static)
     features = [
         distinctive(f, ranks)
-        for f in describe_articles(_articles(models, HARBOUR, HARBOUR_AGAIN), models.static)
+        for f in describe_articles(_articles(fake_models, HARBOUR, HARBOUR_AGAIN), fake_models.static)
     ]
-    state = StateTable(models.static.dimension).joined(None, features[0])
+    state = StateTable(fake_models.static.dimension).joined(None, features[0])
     state.add(features[1])
     text = state_to_json(state)
-    back = state_from_json(text, state.total.tobytes(), models.static.dimension)
+    back = state_from_json(text, state.total.tobytes(), fake_models.static.dimension)
     assert state_to_json(back) == text
     assert np.array_equal(back.total, state.total)
 
@@ -164,19 +168,19 @@ def test_a_large_storys_state_stays_bounded_and_keeps_its_heaviest_keys() -> Non
     assert index.spread["crane"] == 1 and sum(index.spread.values()) == len(state.terms)
 
 
-def test_a_state_written_with_its_member_list_reads_as_its_size(models: Models) -> None:
-    ranks = vocabulary_ranks(models.static)
-    (features,) = describe_articles(_articles(models, HARBOUR), models.static)
-    state = StateTable(models.static.dimension).joined(None, distinctive(features, ranks))
+def test_a_state_written_with_its_member_list_reads_as_its_size(fake_models: Models) -> None:
+    ranks = vocabulary_ranks(fake_models.static)
+    (features,) = describe_articles(_articles(fake_models, HARBOUR), fake_models.static)
+    state = StateTable(fake_models.static.dimension).joined(None, distinctive(features, ranks))
     old = json.loads(state_to_json(state))
     del old["size"]
     old["members"] = [4, 9, 11]
-    back = state_from_json(json.dumps(old), state.total.tobytes(), models.static.dimension)
+    back = state_from_json(json.dumps(old), state.total.tobytes(), fake_models.static.dimension)
     assert back.size == 3 and back.terms == state.terms
 
 
-def test_look_alike_events_naming_different_people_and_places_stay_apart(models: Models) -> None:
-    ranks = vocabulary_ranks(models.static)
+def test_look_alike_events_naming_different_people_and_places_stay_apart(fake_models: Models) -> None:
+    ranks = vocabulary_ranks(fake_models.static)
     other = (
         HARBOUR.replace("Port Ellis", "Kelso Bay")
         .replace("Ana Ruiz", "Tomas Berg")
@@ -186,23 +190,25 @@ def test_look_alike_events_naming_different_people_and_places_stay_apart(models:
         .replace("60-metre", "45-metre")
         .replace("berth 7", "berth 2")
     )
-    articles = _articles(models, HARBOUR, VOTE, other)
-    harbour, vote, look_alike = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
+    articles = _articles(fake_models, HARBOUR, VOTE, other)
+    harbour, vote, look_alike = [
+        distinctive(f, ranks) for f in describe_articles(articles, fake_models.static)
+    ]
     for config, expected in ((StoryConfig(), None), (StoryConfig(disjoint=0.0, novel=0.0), "harbour")):
-        index = StoryIndex(models.static.dimension, config)
+        index = StoryIndex(fake_models.static.dimension, config)
         index.file(harbour, "harbour")
         index.file(vote, "vote")
         assert index.choose(look_alike).story_id == expected
 
 
-def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, models: Models) -> None:
+def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, fake_models: Models) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for n, text in enumerate([HARBOUR, VOTE, HARBOUR_AGAIN]):
         (folder / f"{n}.txt").write_text(text, encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with open_store(url) as store:
-        report = ingest([str(folder)], store, Config(), models)
+        report = ingest([str(folder)], store, Config(), fake_models)
         assert (report.added, report.stories) == (3, 2)
         assert unfiled(store) == []
         rows = {row.headline: row for row in store.stories()}
@@ -213,34 +219,36 @@ def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, m
             content_id(HARBOUR.encode()),
             content_id(HARBOUR_AGAIN.encode()),
         ]
-        fresh = load_index(store, StoryIndex(models.static.dimension))
+        fresh = load_index(store, StoryIndex(fake_models.static.dimension))
         assert sorted(fresh.states) == sorted(row.id for row in store.stories())
         assert fresh.states[harbour.id].size == 2
 
 
-def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, models: Models) -> None:
+def test_a_writer_with_an_old_index_rereads_the_story_it_joins(db_url: str, fake_models: Models) -> None:
     """Two writers on one store: the second's index is out of date when it files,
     yet its article joins the story the first grew, and the state counts all three."""
-    ranks = vocabulary_ranks(models.static)
+    ranks = vocabulary_ranks(fake_models.static)
     texts = [HARBOUR, HARBOUR_AGAIN, HARBOUR_AGAIN + "Crews expect to clear the berth by Friday.\n"]
-    articles = _articles(models, *texts)
-    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
+    articles = _articles(fake_models, *texts)
+    features = [distinctive(f, ranks) for f in describe_articles(articles, fake_models.static)]
     raws = [RawDoc(f"{n}.txt", text.encode()) for n, text in enumerate(texts)]
     with open_store(db_url) as store:
-        first = StoryIndex(models.static.dimension)
+        first = StoryIndex(fake_models.static.dimension)
         assert file_article(store, content_id(raws[0].data), raws[0], articles[0], features[0], first)
-        second = load_index(store, StoryIndex(models.static.dimension))
+        second = load_index(store, StoryIndex(fake_models.static.dimension))
         assert file_article(store, content_id(raws[1].data), raws[1], articles[1], features[1], first)
         assert second.states[next(iter(second.states))].size == 1  # out of date now
         assert file_article(store, content_id(raws[2].data), raws[2], articles[2], features[2], second)
         (row,) = store.stories()
         assert row.sources == 3
-        (state,) = load_index(store, StoryIndex(models.static.dimension)).states.values()
+        (state,) = load_index(store, StoryIndex(fake_models.static.dimension)).states.values()
         assert state.size == 3
         assert state_to_json(state) == state_to_json(second.states[row.id])
 
 
-def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: Path, models: Models) -> None:
+def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(
+    tmp_path: Path, fake_models: Models
+) -> None:
     """As after an upgrade from a store grouped in batch: the migration clears the
     stories, and the next ingest files every stored article again, in input order."""
     folder = tmp_path / "in"
@@ -248,7 +256,7 @@ def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: 
     for n, text in enumerate([HARBOUR, VOTE, HARBOUR_AGAIN]):
         (folder / f"{n}.txt").write_text(text, encoding="utf-8")
     with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
-        ingest([str(folder)], store, Config(), models)
+        ingest([str(folder)], store, Config(), fake_models)
         before = sorted((row.headline, row.sources) for row in store.stories())
         with store.engine.begin() as connection:
             for table in (
@@ -260,7 +268,7 @@ def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(tmp_path: 
             ):
                 connection.execute(table.delete())
         assert len(unfiled(store)) == 3
-        report = ingest([str(folder)], store, Config(), models)
+        report = ingest([str(folder)], store, Config(), fake_models)
         assert (report.added, report.already, report.filed) == (0, 3, 3)
         assert unfiled(store) == []
         assert sorted((row.headline, row.sources) for row in store.stories()) == before
@@ -274,20 +282,20 @@ FRENCH = (
 )
 
 
-def test_an_article_no_one_can_read_is_a_story_of_its_own_that_nothing_joins(models: Models) -> None:
+def test_an_article_no_one_can_read_is_a_story_of_its_own_that_nothing_joins(fake_models: Models) -> None:
     """Another language, or no text left: filed alone, flagged, and the English
     reports of the same event go on into their own story, not into it."""
-    ranks = vocabulary_ranks(models.static)
-    articles = _articles(models, FRENCH, HARBOUR, "Share on Facebook\nSubscribe\n", HARBOUR_AGAIN)
+    ranks = vocabulary_ranks(fake_models.static)
+    articles = _articles(fake_models, FRENCH, HARBOUR, "Share on Facebook\nSubscribe\n", HARBOUR_AGAIN)
     assert "not_english" in {flag.kind for flag in articles[0].flags}
-    features = [distinctive(f, ranks) for f in describe_articles(articles, models.static)]
+    features = [distinctive(f, ranks) for f in describe_articles(articles, fake_models.static)]
     assert [f.alone for f in features] == [True, False, True, False]
-    index = StoryIndex(models.static.dimension)
+    index = StoryIndex(fake_models.static.dimension)
     labels = [index.file(feature, f"story-{n}") for n, feature in enumerate(features)]
     assert labels == ["story-0", "story-1", "story-2", "story-1"]
     assert index.arc_of["story-0"] == "story-0" and index.arc_of["story-2"] == "story-2"
     state = index.states["story-0"]
     assert (
         state.alone
-        and state_from_json(state_to_json(state), state.total.tobytes(), models.static.dimension).alone
+        and state_from_json(state_to_json(state), state.total.tobytes(), fake_models.static.dimension).alone
     )

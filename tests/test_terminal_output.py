@@ -5,6 +5,7 @@ one-byte C1 form) and a bell goes through `newsweave brief` (text, Markdown,
 JSON) and through `newsweave ingest` + `stories` + `brief --story`: the
 human-readable outputs hold none of those bytes but every visible word; the
 JSON outputs hold them only as JSON escapes, and parse back to the text as read.
+The commands run on the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -70,17 +71,17 @@ def test_terminal_safe_removes_whole_sequences_and_controls(given: str, shown: s
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_brief_shows_the_words_without_the_escapes(
-    tmp_path: Path, cli: Callable[..., Result], fmt: str
+    tmp_path: Path, fake_cli: Callable[..., Result], fmt: str
 ) -> None:
-    result = cli("brief", str(_article(tmp_path)), "--format", fmt)
+    result = fake_cli("brief", str(_article(tmp_path)), "--format", fmt)
     assert result.exit_code == 0, result.output
     _assert_clean(result.stdout)
     assert HEADLINE in result.stdout
     assert "three ships were moved away" in result.stdout
 
 
-def test_brief_json_escapes_what_it_keeps(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    result = cli("brief", str(_article(tmp_path)), "--format", "json")
+def test_brief_json_escapes_what_it_keeps(tmp_path: Path, fake_cli: Callable[..., Result]) -> None:
+    result = fake_cli("brief", str(_article(tmp_path)), "--format", "json")
     assert result.exit_code == 0, result.output
     for byte in RAW:
         assert byte not in result.stdout, f"{byte!r} is raw in the JSON"
@@ -92,32 +93,32 @@ def test_brief_json_escapes_what_it_keeps(tmp_path: Path, cli: Callable[..., Res
 
 
 def test_stored_stories_and_briefs_show_the_words_without_the_escapes(
-    tmp_path: Path, cli: Callable[..., Result]
+    tmp_path: Path, fake_cli: Callable[..., Result]
 ) -> None:
     db = f"sqlite:///{tmp_path / 'store.db'}"
-    ingested = cli("ingest", str(_article(tmp_path / "in")), "--db", db, "--quiet")
+    ingested = fake_cli("ingest", str(_article(tmp_path / "in")), "--db", db, "--quiet")
     assert ingested.exit_code == 0, ingested.output
-    listed = cli("stories", "--db", db)
+    listed = fake_cli("stories", "--db", db)
     assert listed.exit_code == 0, listed.output
     _assert_clean(listed.stdout)
     assert "Harbour crane" in listed.stdout
-    arcs = cli("stories", "--db", db, "--arcs")
+    arcs = fake_cli("stories", "--db", db, "--arcs")
     _assert_clean(arcs.stdout)
     assert "Harbour crane" in arcs.stdout
 
-    rows = cli("stories", "--db", db, "--format", "json")
+    rows = fake_cli("stories", "--db", db, "--format", "json")
     for byte in RAW:
         assert byte not in rows.stdout
     assert "\\u001b]0;pwned\\u0007" in rows.stdout
     story_id = json.loads(rows.stdout)["stories"][0]["id"]
 
     for fmt in ("text", "md"):
-        shown = cli("brief", "--story", story_id, "--db", db, "--format", fmt)
+        shown = fake_cli("brief", "--story", story_id, "--db", db, "--format", fmt)
         assert shown.exit_code == 0, shown.output
         _assert_clean(shown.stdout)
         assert HEADLINE in shown.stdout
         assert "three ships were moved away" in shown.stdout
-    stored = cli("brief", "--story", story_id, "--db", db, "--format", "json")
+    stored = fake_cli("brief", "--story", story_id, "--db", db, "--format", "json")
     for byte in RAW:
         assert byte not in stored.stdout
     assert "\\u009b31m" in stored.stdout

@@ -4,7 +4,8 @@ Each way in stores the same invented article into its own real SQLite store;
 the stored rows must agree on the metadata (url, title, outlet, byline,
 publication date, language) and on every line's role, both when the article
 is filed and after its story's brief is composed (which reads the stored
-bytes again). The URL is metadata, never a line of the text.
+bytes again). The URL is metadata, never a line of the text. Articles are
+analysed with the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -124,11 +125,11 @@ def _through_file(folder: Path, name: str, models: Models) -> tuple[dict[str, An
 
 
 @pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[TestClient]:
+def api(tmp_path_factory: pytest.TempPathFactory, fake_models: Models) -> Iterator[TestClient]:
     """An empty SQLite store behind the app, open for writes with TOKEN."""
     url = f"sqlite:///{tmp_path_factory.mktemp('ways-in') / 'api.db'}"
     with TestClient(
-        create_app(url, TOKEN, lambda: models, max_body_bytes=200_000, compose_wait=60)
+        create_app(url, TOKEN, lambda: fake_models, max_body_bytes=200_000, compose_wait=60)
     ) as client:
         yield client
 
@@ -139,16 +140,18 @@ def _store_of(client: TestClient) -> Store:
     return store
 
 
-def test_the_same_article_is_stored_the_same_through_every_way_in(tmp_path: Path, models: Models) -> None:
+def test_the_same_article_is_stored_the_same_through_every_way_in(
+    tmp_path: Path, fake_models: Models
+) -> None:
     body = {"url": URL, "title": TITLE, "outlet": OUTLET, "byline": BYLINE, "published": PUBLISHED}
-    app = create_app(f"sqlite:///{tmp_path / 'api.db'}", TOKEN, lambda: models, compose_wait=60)
+    app = create_app(f"sqlite:///{tmp_path / 'api.db'}", TOKEN, lambda: fake_models, compose_wait=60)
     with TestClient(app) as client:
         response = client.post("/api/articles", json=body | {"language": "en", "text": TEXT}, headers=AUTH)
         assert response.status_code == 201, response.text
         filed = _stored(_store_of(client))
         assert client.get(f"/api/stories/{response.json()['story_id']}").status_code == 200
         ways = {"api": (filed, _stored(_store_of(client)))}
-    ways |= {name: _through_file(tmp_path, name, models) for name in FILES}
+    ways |= {name: _through_file(tmp_path, name, fake_models) for name in FILES}
 
     body_lines = [(paragraph, "body", None, None) for paragraph in PARAGRAPHS]
     declared = PageMeta(title=TITLE, byline=BYLINE, outlet=OUTLET, date=PUBLISHED, url=URL, language="en")

@@ -4,7 +4,8 @@ Every article here is invented. The long one is written the way newswire
 archives store a story once their markup is stripped: no paragraph breaks,
 quotations in ``two backticks and two apostrophes'', dashes typed as "--" or
 " _ ", and reported speech with "we" and "you" both inside and outside the
-quotation marks.
+quotation marks. They are parsed by the fakes of tests/fakes.py, whose
+sentences and names are predictable from the text.
 """
 
 from __future__ import annotations
@@ -79,9 +80,9 @@ def test_the_invented_story_is_a_long_one_line_article() -> None:
 
 @pytest.mark.parametrize("headline", [(), (HEADLINE,)])
 def test_a_whole_story_on_one_line_is_body_despite_we_and_you(
-    models: Models, headline: tuple[str, ...]
+    fake_models: Models, headline: tuple[str, ...]
 ) -> None:
-    article = _clean(models, *headline, FLOOD)
+    article = _clean(fake_models, *headline, FLOOD)
     assert [line.role for line in article.lines] == ["meta"] * len(headline) + ["body"]
     assert "empty_after_cleaning" not in [flag.kind for flag in article.flags]
 
@@ -101,8 +102,10 @@ def test_weak_cues_never_judge_a_line_longer_than_a_paragraph() -> None:
         ("Follow us on Facebook for more stories like this one.", "promo"),
     ],
 )
-def test_short_promo_lines_after_a_long_story_are_still_noise(models: Models, line: str, reason: str) -> None:
-    assert _roles(models, FLOOD, line) == [("body", None), ("noise", reason)]
+def test_short_promo_lines_after_a_long_story_are_still_noise(
+    fake_models: Models, line: str, reason: str
+) -> None:
+    assert _roles(fake_models, FLOOD, line) == [("body", None), ("noise", reason)]
 
 
 def test_every_rule_is_either_strong_or_weak() -> None:
@@ -144,31 +147,33 @@ def test_a_story_reporting_an_appeal_is_not_a_plea() -> None:
         ("LOS ANGELES -- ", "LOS ANGELES"),
     ],
 )
-def test_wire_datelines_open_the_body_and_name_the_place(models: Models, opening: str, place: str) -> None:
-    article = _clean(models, opening + PROSE[0], *PROSE[1:])
+def test_wire_datelines_open_the_body_and_name_the_place(
+    fake_models: Models, opening: str, place: str
+) -> None:
+    article = _clean(fake_models, opening + PROSE[0], *PROSE[1:])
     assert article.dateline == place
     assert {line.role for line in article.lines} == {"body"}
 
 
-def test_a_dateline_on_its_own_line_is_meta(models: Models) -> None:
-    article = _clean(models, HEADLINE, "WASHINGTON (Wire) --", *PROSE)
+def test_a_dateline_on_its_own_line_is_meta(fake_models: Models) -> None:
+    article = _clean(fake_models, HEADLINE, "WASHINGTON (Wire) --", *PROSE)
     assert (article.lines[1].role, article.lines[1].field) == ("meta", "dateline")
     assert article.dateline == "WASHINGTON"
 
 
-def test_kickers_and_editor_notes_in_capitals(models: Models) -> None:
+def test_kickers_and_editor_notes_in_capitals(fake_models: Models) -> None:
     lines = [
         "BC-FLOOD-TOWN-RIVER",
         "FLOOD FORCES HUNDREDS FROM HOMES IN RIVER TOWN",
         "EDITOR'S NOTE: This story contains an account of a rescue some readers may find distressing.",
         *PROSE,
     ]
-    assert _roles(models, *lines)[:3] == [("noise", "nav"), ("meta", "title"), ("noise", "editor-note")]
+    assert _roles(fake_models, *lines)[:3] == [("noise", "nav"), ("meta", "title"), ("noise", "editor-note")]
 
 
-def test_a_kicker_does_not_take_the_text_after_it(models: Models) -> None:
+def test_a_kicker_does_not_take_the_text_after_it(fake_models: Models) -> None:
     tail = ["ANALYSIS:", "The council will meet again in April to vote on the parking plan for the centre."]
-    assert _roles(models, *PROSE, *tail)[-1] == ("body", None)
+    assert _roles(fake_models, *PROSE, *tail)[-1] == ("body", None)
 
 
 def test_wire_and_single_quotes_are_quotations() -> None:
@@ -180,11 +185,11 @@ def test_wire_and_single_quotes_are_quotations() -> None:
     assert quote_spans("the players' union met in the '90s, didn't it") == []
 
 
-def test_the_reader_address_rule_ignores_wire_quotes(models: Models) -> None:
+def test_the_reader_address_rule_ignores_wire_quotes(fake_models: Models) -> None:
     quoted = (
         "``You will see us again next year, and we will be stronger,'' the coach told the crowd on Sunday."
     )
-    assert _roles(models, *PROSE, quoted) == [("body", None)] * 5
+    assert _roles(fake_models, *PROSE, quoted) == [("body", None)] * 5
 
 
 @pytest.mark.parametrize(
@@ -195,15 +200,15 @@ def test_the_reader_address_rule_ignores_wire_quotes(models: Models) -> None:
     ],
 )
 def test_wire_and_single_quotes_give_direct_attributions(
-    models: Models, sentence: str, speaker: str, content: str
+    fake_models: Models, sentence: str, speaker: str, content: str
 ) -> None:
-    article = _clean(models, PROSE[0], sentence)
-    found = find_attributions(analyze_articles([article], models.nlp)[0])
+    article = _clean(fake_models, PROSE[0], sentence)
+    found = find_attributions(analyze_articles([article], fake_models.nlp)[0])
     assert [(a.speaker, a.content, a.direct, a.kind) for a in found] == [(speaker, content, True, "quote")]
 
 
-def test_a_one_line_story_gives_many_sentences_citing_its_line(models: Models) -> None:
-    analyzed = analyze_articles([_clean(models, FLOOD)], models.nlp)[0]
+def test_a_one_line_story_gives_many_sentences_citing_its_line(fake_models: Models) -> None:
+    analyzed = analyze_articles([_clean(fake_models, FLOOD)], fake_models.nlp)[0]
     assert len(analyzed.sentences) >= 15
     assert {sentence.line for sentence in analyzed.sentences} == {1}
     assert analyzed.sentences[0].text.startswith("MARROW CREEK, Ore. (Wire) _ Floodwaters")
@@ -215,35 +220,37 @@ def test_a_one_line_story_gives_many_sentences_citing_its_line(models: Models) -
         assert FLOOD[sentence.start : sentence.end] == sentence.text
 
 
-def test_character_entities_are_decoded_and_listed(models: Models) -> None:
-    article = _clean(models, "Crews hope to reopen the bridge by Friday &AMP; the highway next week.", *PROSE)
+def test_character_entities_are_decoded_and_listed(fake_models: Models) -> None:
+    article = _clean(
+        fake_models, "Crews hope to reopen the bridge by Friday &AMP; the highway next week.", *PROSE
+    )
     assert article.lines[0].content == "Crews hope to reopen the bridge by Friday & the highway next week."
     assert ("decoded_entity", "&AMP; as &") in [(flag.kind, flag.detail) for flag in article.flags]
 
 
-def test_losing_more_than_half_the_words_is_flagged_with_reasons(models: Models) -> None:
+def test_losing_more_than_half_the_words_is_flagged_with_reasons(fake_models: Models) -> None:
     headlines = [f"Second story number {n} about the harbour project and its costs" for n in range(8)]
-    article = _clean(models, *PROSE[:2], "Related stories", *headlines)
+    article = _clean(fake_models, *PROSE[:2], "Related stories", *headlines)
     flag = next(flag for flag in article.flags if flag.kind == "heavy_cleaning")
     assert flag.detail.endswith("% of words removed: 9 lines related-links")
     assert int(flag.detail.split("%")[0]) > 50
 
 
-def test_an_article_that_keeps_most_of_its_words_is_not_flagged(models: Models) -> None:
-    assert "heavy_cleaning" not in [flag.kind for flag in _clean(models, FLOOD, "Advertisement").flags]
+def test_an_article_that_keeps_most_of_its_words_is_not_flagged(fake_models: Models) -> None:
+    assert "heavy_cleaning" not in [flag.kind for flag in _clean(fake_models, FLOOD, "Advertisement").flags]
 
 
-def test_long_text_left_without_any_body_is_restored_and_flagged(models: Models) -> None:
+def test_long_text_left_without_any_body_is_restored_and_flagged(fake_models: Models) -> None:
     results = " ".join(
         f"Player {n} from club {n % 7} scored {n * 3} points in round {n % 5}" for n in range(12)
     )
-    article = _clean(models, results)
+    article = _clean(fake_models, results)
     assert [line.role for line in article.lines] == ["body"]
     flag = next(flag for flag in article.flags if flag.kind == "body_restored")
     assert "line 1" in flag.detail and "was noise: nav" in flag.detail
 
 
-def test_a_cluster_of_one_line_stories_has_a_summary(models: Models, tmp_path: Path) -> None:
+def test_a_cluster_of_one_line_stories_has_a_summary(fake_models: Models, tmp_path: Path) -> None:
     second = " ".join(
         [
             "SALEM, Ore. (Wire) -- Governor Lena Ortiz asked for federal disaster aid on Wednesday for",
@@ -261,7 +268,7 @@ def test_a_cluster_of_one_line_stories_has_a_summary(models: Models, tmp_path: P
     )
     (tmp_path / "one.txt").write_text(HEADLINE + "\n" + FLOOD + "\n", encoding="utf-8")
     (tmp_path / "two.txt").write_text(second + "\n", encoding="utf-8")
-    briefs = run([str(tmp_path)], Config(), models, one_story=True).briefs
+    briefs = run([str(tmp_path)], Config(), fake_models, one_story=True).briefs
     assert len(briefs) == 1 and briefs[0].summary
     body = {(source.id, line.n) for source in briefs[0].sources for line in source.article.body_lines()}
     assert len(body) == 2
