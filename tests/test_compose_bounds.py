@@ -1,5 +1,6 @@
 """A composition has a known cost: sentence budgets per article and per story, and a
-time limit, each of which leaves a partial brief that says what it left out."""
+time limit, each of which leaves a partial brief that says what it left out.
+The briefs are composed with the fakes of tests/fakes.py."""
 
 from __future__ import annotations
 
@@ -41,10 +42,10 @@ def test_shares_keep_short_sources_whole_and_cut_long_ones_to_one_level() -> Non
     assert sum(shares([3, 900, 17, 250], 500)) <= 500
 
 
-def test_a_long_article_is_read_only_up_to_its_sentence_cap(tmp_path: Path, models: Models) -> None:
+def test_a_long_article_is_read_only_up_to_its_sentence_cap(tmp_path: Path, fake_models: Models) -> None:
     path = _long_article(tmp_path / "long.txt", 3000)
     config = Config(max_article_sentences=40)
-    (brief,) = run([str(path)], config, models, one_story=True).briefs
+    (brief,) = run([str(path)], config, fake_models, one_story=True).briefs
     assert brief.truncated and "S1" in brief.truncated[0]
     cited = {cite.line for item in brief.summary for cite in item.cite}
     assert cited and max(cited) <= 45  # only the first 40 sentences (one a line, after the title) were read
@@ -69,18 +70,18 @@ def test_a_source_is_cleaned_only_as_far_as_its_sentence_share_reaches() -> None
     assert head(short, 300) is short
 
 
-def test_a_story_over_its_sentence_budget_is_cut_and_says_so(models: Models) -> None:
+def test_a_story_over_its_sentence_budget_is_cut_and_says_so(fake_models: Models) -> None:
     config = Config(max_compose_sentences=30)
-    (brief,) = run([str(EXAMPLE)], config, models, one_story=True).briefs
+    (brief,) = run([str(EXAMPLE)], config, fake_models, one_story=True).briefs
     assert any("max_compose_sentences" in reason for reason in brief.truncated)
-    whole = run([str(EXAMPLE)], Config(), models, one_story=True).briefs[0]
+    whole = run([str(EXAMPLE)], Config(), fake_models, one_story=True).briefs[0]
     assert whole.truncated == ()
     assert "truncated_composition" not in brief_document([whole])["stories"][0]
 
 
-def test_a_spent_time_limit_leaves_the_later_sections_empty(models: Models) -> None:
+def test_a_spent_time_limit_leaves_the_later_sections_empty(fake_models: Models) -> None:
     config = Config(max_compose_seconds=1e-9)
-    (brief,) = run([str(EXAMPLE)], config, models, one_story=True).briefs
+    (brief,) = run([str(EXAMPLE)], config, fake_models, one_story=True).briefs
     assert brief.summary and brief.entities  # composed before the clock is read
     assert (brief.consensus, brief.divergences, brief.timeline, brief.attributions) == ((), (), (), ())
     (reason,) = brief.truncated

@@ -1,4 +1,4 @@
-"""Summary selection edge cases, with the real encoder."""
+"""Summary selection edge cases, on the fakes of tests/fakes.py."""
 
 from __future__ import annotations
 
@@ -29,18 +29,18 @@ def _summarize(models: Models, documents: list[list[str]], config: SummaryConfig
     return summarize(ids, analyzed, vectors, config or SummaryConfig())
 
 
-def test_no_candidate_sentence_gives_an_empty_summary(models: Models) -> None:
-    assert _summarize(models, [["Short line.", "Another one."]]) == ()
+def test_no_candidate_sentence_gives_an_empty_summary(fake_models: Models) -> None:
+    assert _summarize(fake_models, [["Short line.", "Another one."]]) == ()
 
 
-def test_one_sentence_article(models: Models) -> None:
-    summary = _summarize(models, [[SENTENCES[0]]])
+def test_one_sentence_article(fake_models: Models) -> None:
+    summary = _summarize(fake_models, [[SENTENCES[0]]])
     assert [item.text for item in summary] == [SENTENCES[0]]
     assert [(c.source, c.line) for c in summary[0].cite] == [("S1", 1)]
 
 
-def test_identical_copies_give_one_sentence_citing_every_copy(models: Models) -> None:
-    summary = _summarize(models, [SENTENCES, SENTENCES, SENTENCES])
+def test_identical_copies_give_one_sentence_citing_every_copy(fake_models: Models) -> None:
+    summary = _summarize(fake_models, [SENTENCES, SENTENCES, SENTENCES])
     texts = [item.text for item in summary]
     assert len(texts) == len(set(texts))
     for item in summary:
@@ -48,28 +48,28 @@ def test_identical_copies_give_one_sentence_citing_every_copy(models: Models) ->
         assert all(c.text == item.text for c in item.cite)
 
 
-def test_summary_stays_within_sentence_bounds(models: Models) -> None:
+def test_summary_stays_within_sentence_bounds(fake_models: Models) -> None:
     config = SummaryConfig(min_sentences=2, max_sentences=3, words=1000)
-    assert len(_summarize(models, [SENTENCES], config)) == 3
+    assert len(_summarize(fake_models, [SENTENCES], config)) == 3
 
 
-def test_word_budget_applies_after_the_minimum(models: Models) -> None:
+def test_word_budget_applies_after_the_minimum(fake_models: Models) -> None:
     config = SummaryConfig(min_sentences=2, max_sentences=8, words=10)
-    assert len(_summarize(models, [SENTENCES], config)) == 2
+    assert len(_summarize(fake_models, [SENTENCES], config)) == 2
 
 
 def test_figures_are_normalized() -> None:
     assert numbers("More than 4,000 people; 4000 homes; 7.2 metres") == frozenset({"4000", "7.2"})
 
 
-def test_word_budget_holds_with_the_default_minimum(models: Models) -> None:
-    summary = _summarize(models, [SENTENCES], SummaryConfig(words=30))
+def test_word_budget_holds_with_the_default_minimum(fake_models: Models) -> None:
+    summary = _summarize(fake_models, [SENTENCES], SummaryConfig(words=30))
     assert len(summary) >= 1 and sum(len(item.text.split()) for item in summary) <= 30
 
 
-def test_a_sentence_opening_on_a_pronoun_is_not_chosen(models: Models) -> None:
+def test_a_sentence_opening_on_a_pronoun_is_not_chosen(fake_models: Models) -> None:
     lines = [SENTENCES[0], "She said the new wing would change how the region treats emergencies."]
-    texts = [item.text for item in _summarize(models, [lines], SummaryConfig(words=1000))]
+    texts = [item.text for item in _summarize(fake_models, [lines], SummaryConfig(words=1000))]
     assert texts == [SENTENCES[0]]
 
 
