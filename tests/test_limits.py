@@ -2,7 +2,8 @@
 with a message naming the input, the limit and the setting to raise.
 
 Limits are configured low here so inputs stay small; the CLI tests use the
-defaults (or a NEWSWEAVE_* variable), as a user meets them.
+defaults (or a NEWSWEAVE_* variable), as a user meets them, on the fakes of
+tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -304,7 +305,7 @@ def test_max_html_depth_cannot_pass_what_the_parser_reads() -> None:
 
 
 def test_brief_skips_each_input_over_a_limit_and_exits_3(  # type: ignore[no-untyped-def]
-    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a-good.txt").write_bytes((TWO_EVENTS / "flood-a.txt").read_bytes())
     (tmp_path / "big.txt").write_bytes(text_article(1) + b"x" * 1_200_000)
@@ -313,7 +314,7 @@ def test_brief_skips_each_input_over_a_limit_and_exits_3(  # type: ignore[no-unt
     (tmp_path / "dump.jsonl").write_bytes(b'{"text": "%s"}\n' % (b"y" * 1_000_001))
     (tmp_path / "bomb.warc.gz").write_bytes(gzip.compress(b"\0" * 2_000_000))
     monkeypatch.setenv("NEWSWEAVE_MAX_FILE_BYTES", "1200000")
-    result = cli("brief", str(tmp_path), "--quiet")
+    result = fake_cli("brief", str(tmp_path), "--quiet")
     assert result.exit_code == EXIT_PARTIAL
     stderr = result.stderr
     size = len(text_article(1)) + 1_200_000
