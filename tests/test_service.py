@@ -29,7 +29,6 @@ from newsweave import filing
 from newsweave.analyze import Models
 from newsweave.cli import main
 from newsweave.config import Config
-from newsweave.filing import unfiled
 from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.service.queries import source_record
@@ -396,7 +395,7 @@ def test_concurrent_writes_of_the_same_article_store_it_once(writer: TestClient)
     assert sorted(statuses) == [200, 200, 201]
     store = writer.app.state.service.store  # type: ignore[attr-defined]
     assert store.article_count() == count + 1 and store.incomplete_articles() == []
-    assert unfiled(store) == []
+    assert store.unfiled() == []
 
 
 def test_markup_in_an_article_is_shown_escaped(writer: TestClient) -> None:

@@ -42,7 +42,6 @@ from newsweave.ingest import ingest
 from newsweave.service import create_app
 from newsweave.service.api import router as api_router
 from newsweave.service.pages import router as page_router
-from newsweave.service.queries import story_article_ids
 from newsweave.store import open_store
 
 from .store_corpus import write_corpus
@@ -96,7 +95,7 @@ def known_ids(app: FastAPI) -> dict[str, list[str]]:
     """Ids that exist, so the fuzzing reaches the found (200) answers as well as the 404s."""
     store = app.state.service.store
     stories = sorted(row.id for row in store.stories())
-    articles = sorted({value for story in stories for value in story_article_ids(store, story).values()})
+    articles = sorted({value for story in stories for value in store.source_ids(story).values()})
     arcs = sorted({row.arc_id for row in store.stories()})
     return {"story_id": stories, "article_id": articles, "arc_id": arcs}
 

@@ -24,7 +24,7 @@ from sqlalchemy import func, inspect, select
 
 from newsweave.analyze import Models
 from newsweave.config import Config
-from newsweave.filing import story_document, unfiled
+from newsweave.filing import story_document
 from newsweave.ingest import content_id, ingest
 from newsweave.store import open_store, tables
 from newsweave.store.engine import MIGRATIONS
@@ -107,7 +107,7 @@ def test_stories_stored_before_arcs_become_arcs_of_their_own(
     write_corpus(tmp_path / "more", 5)
     with open_store(db_url) as store:
         ingest([str(tmp_path / "more")], store, Config(), models)
-        assert unfiled(store) == []
+        assert store.unfiled() == []
 
 
 def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, models: Models) -> None:
@@ -116,7 +116,7 @@ def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, models: Model
         ingest([str(tmp_path / "in")], store, Config(), models)
     with open_store(db_url) as store:
         assert store.article_count() == 2
-        assert unfiled(store) == []
+        assert store.unfiled() == []
 
 
 def test_reingest_is_a_no_op_and_same_text_is_stored_once(
@@ -192,7 +192,7 @@ def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
             killed_at = store.article_count()
             assert 40 <= killed_at < KILL_CORPUS
             assert store.incomplete_articles() == []
-            assert unfiled(store) == []  # each article is stored and filed together
+            assert store.unfiled() == []  # each article is stored and filed together
     finally:
         if process.poll() is None:
             process.kill()
@@ -213,4 +213,4 @@ def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
             ).all()
         assert len(members) == KILL_CORPUS and {count for _id, count in members} == {1}
         assert sum(row.sources for row in store.stories()) == KILL_CORPUS
-        assert unfiled(store) == []
+        assert store.unfiled() == []

@@ -28,7 +28,7 @@ from newsweave.errors import UserError
 from newsweave.render import render
 from newsweave.render.common import span_label
 from newsweave.render.terminal import terminal_safe
-from newsweave.store.repository import Arc, StoryRow
+from newsweave.store import Arc, StoryRow
 
 
 class UnknownStoryError(UserError):

@@ -1,9 +1,10 @@
 """The JSON API: the twin of every page, plus POST /api/articles.
 
-- GET /api/stories: the story list, newest grouping order, paged
-  (`limit`, `offset`) and filtered (`since`, `until` on the sources'
-  publication dates, `entity` on the names the story's articles use and
-  its brief's entity names and aliases: see `store.names`).
+- GET /api/stories: the story list, newest grouping order, paged by the
+  database (`limit`, `offset`: see `queries.story_list`) and filtered
+  (`since`, `until` on the sources' publication dates, `entity` on the
+  names the story's articles use and its brief's entity names and aliases:
+  see `store.names`).
 - GET /api/stories/{id}: the story object of the `newsweave.brief/1`
   contract, inside the same `{"schema", "stories": [...]}` envelope the CLI
   prints (and nothing else, so it validates against the schema).
@@ -31,20 +32,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from newsweave.contract import SCHEMA_ID
-from newsweave.listing import arc_record, story_rows_json
+from newsweave.contract import SCHEMA_ID, brief_from_story
+from newsweave.listing import arc_record
 from newsweave.render import render
-from newsweave.service.app import service_of
-from newsweave.service.errors import ApiError
-from newsweave.service.queries import (
-    filter_stories,
-    source_record,
-    story_article_ids,
-    valid_article_id,
-    valid_story_id,
-)
+from newsweave.service.context import ServiceDep, load_arc, load_source, load_story
+from newsweave.service.queries import story_list
 from newsweave.service.writes import CONTAINER_TYPES, answer
-from newsweave.store import Arc, brief_from_story
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -81,39 +74,9 @@ _POST_BODY: dict[str, Any] = {
 }
 
 
-def load_story(request: Request, story_id: str) -> dict[str, Any]:
-    """The story object (its brief composed now if the story changed since), or a 404
-    in the common error shape."""
-    if valid_story_id(story_id):
-        service = service_of(request)
-        story = service.composer.story(story_id)
-        if story is not None:
-            return service.paths.story(story)
-    raise ApiError(404, f"no story {story_id!r} in the store; GET /api/stories lists them")
-
-
-def load_arc(request: Request, arc_id: str) -> Arc:
-    if valid_story_id(arc_id):
-        arc = service_of(request).store.arc(arc_id)
-        if arc is not None:
-            return arc
-    raise ApiError(
-        404, f"no arc {arc_id!r} in the store; an arc's id is that of its first story (its brief's arc.id)"
-    )
-
-
-def load_source(request: Request, article_id: str) -> dict[str, Any]:
-    if valid_article_id(article_id):
-        service = service_of(request)
-        record = source_record(service.store, article_id)
-        if record is not None:
-            return service.paths.source(service.store, record)
-    raise ApiError(404, f"no source {article_id!r} in the store; source ids are the article's sha256")
-
-
 @router.get("/stories", summary="List stories", responses={422: _ERROR})
 def list_stories(
-    request: Request,
+    service: ServiceDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     since: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
@@ -121,17 +84,7 @@ def list_stories(
     entity: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     """Stories in grouping order; `since`/`until` keep those whose sources' dates overlap the range."""
-    store = service_of(request).store
-    rows = filter_stories(store, store.stories(), since, until, entity)
-    page = rows[offset : offset + limit]
-    following = offset + limit if offset + limit < len(rows) else None
-    return {
-        "stories": story_rows_json(page),
-        "total": len(rows),
-        "limit": limit,
-        "offset": offset,
-        "next_offset": following,
-    }
+    return story_list(service.store, limit, offset, since, until, entity)
 
 
 @router.get(
@@ -140,27 +93,27 @@ def list_stories(
     response_class=PlainTextResponse,
     responses={404: _ERROR},
 )
-def story_markdown(request: Request, story_id: str) -> PlainTextResponse:
-    story = load_story(request, story_id)
+def story_markdown(service: ServiceDep, story_id: str) -> PlainTextResponse:
+    story = load_story(service, story_id)
     text = render([brief_from_story(story)], "md", color=False, width=100)
     return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/stories/{story_id}", summary="A story's brief (newsweave.brief/1)", responses={404: _ERROR})
-def story_json(request: Request, story_id: str) -> dict[str, Any]:
+def story_json(service: ServiceDep, story_id: str) -> dict[str, Any]:
     """The contract document `newsweave brief --story ID --format json` prints, its sources
     named by file name (by path where the app shows paths)."""
-    story = load_story(request, story_id)
+    story = load_story(service, story_id)
     return {"schema": SCHEMA_ID, "stories": [story]}
 
 
 @router.get(
     "/stories/{story_id}/articles", summary="A story's source ids to article ids", responses={404: _ERROR}
 )
-def story_articles(request: Request, story_id: str) -> dict[str, Any]:
+def story_articles(service: ServiceDep, story_id: str) -> dict[str, Any]:
     """Which stored article each source (S1, S2...) is: the ids /api/sources/{id} takes."""
-    story = load_story(request, story_id)
-    ids = story_article_ids(service_of(request).store, story["id"])
+    story = load_story(service, story_id)
+    ids = service.store.source_ids(story["id"])
     return {
         "story": story["id"],
         "article_ids": ids,
@@ -169,15 +122,15 @@ def story_articles(request: Request, story_id: str) -> dict[str, Any]:
 
 
 @router.get("/arcs/{arc_id}", summary="An arc: the stories of one affair", responses={404: _ERROR})
-def arc_json(request: Request, arc_id: str) -> dict[str, Any]:
+def arc_json(service: ServiceDep, arc_id: str) -> dict[str, Any]:
     """The arc's id (that of its first story), the first and last publication dates of its
     stories, and its stories in date order (undated last) with their sources."""
-    return arc_record(load_arc(request, arc_id))
+    return arc_record(load_arc(service, arc_id))
 
 
 @router.get("/sources/{article_id}", summary="One stored article with its lines", responses={404: _ERROR})
-def source_json(request: Request, article_id: str) -> dict[str, Any]:
-    return load_source(request, article_id)
+def source_json(service: ServiceDep, article_id: str) -> dict[str, Any]:
+    return load_source(service, article_id)
 
 
 @router.post(
@@ -195,7 +148,7 @@ def source_json(request: Request, article_id: str) -> dict[str, Any]:
         422: _ERROR,
     },
 )
-async def post_article(request: Request) -> JSONResponse:
+async def post_article(request: Request, service: ServiceDep) -> JSONResponse:
     """A JSON article `{"text", "title"?, "url"?, "published"?, "outlet"?, "byline"?,
     "language"?}`, a multipart `file` (an article, or a container of many), or a
     container as the body (JSON Lines, RSS/Atom, WARC by media type).
@@ -207,7 +160,7 @@ async def post_article(request: Request) -> JSONResponse:
     a new one) before answering; the story's brief is composed again when next
     read.
     """
-    writer = service_of(request).writer
+    writer = service.writer
     writer.authorize(request.headers.get("authorization"))
     body = await writer.read_body(request)
     submission = await writer.parse(request, body)

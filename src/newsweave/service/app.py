@@ -1,8 +1,9 @@
 """The FastAPI application: store, writer, templates, security headers, routes.
 
 `create_app` builds one app over one store. Everything a route needs hangs
-off `app.state.service` (`Service`), so routes stay plain functions and a
-test can build as many independent apps as it likes.
+off `app.state.service` (`context.Service`), handed to each route by one
+dependency provider (`context.service_of`), so the routers never import this
+module and a test can build as many independent apps as it likes.
 
 Security defaults, all cheap and on everywhere:
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -35,11 +35,14 @@ from jinja2 import Environment, FileSystemLoader
 from newsweave import __version__
 from newsweave.analyze import Models, default_models
 from newsweave.config import Config, load_config
+from newsweave.service.api import router as api_router
 from newsweave.service.composing import FIRST_READ_WAIT, StoryComposer
+from newsweave.service.context import Service
 from newsweave.service.errors import install_error_handlers
+from newsweave.service.pages import router as page_router
 from newsweave.service.paths import SourcePaths
 from newsweave.service.writes import DEFAULT_MAX_BODY, Writer
-from newsweave.store import Store, open_store
+from newsweave.store import open_store
 
 HERE = Path(__file__).resolve().parent
 PAGE_POLICY = (
@@ -52,18 +55,6 @@ DOCS_POLICY = (
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
-
-
-@dataclass
-class Service:
-    """What the routes share: the store, the writer, the composer, the templates, and how
-    source files are named."""
-
-    store: Store
-    writer: Writer
-    composer: StoryComposer
-    templates: Jinja2Templates
-    paths: SourcePaths
 
 
 def create_app(
@@ -118,16 +109,7 @@ def create_app(
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    from newsweave.service.api import router as api_router
-    from newsweave.service.pages import router as page_router
-
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
-
-
-def service_of(request: Request) -> Service:
-    """The `Service` of the app serving `request`."""
-    service: Service = request.app.state.service
-    return service

@@ -21,12 +21,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from newsweave.service.composing import StoryComposing
-from newsweave.store.engine import store_failure
+from newsweave.store import DatabaseError
 
 log = logging.getLogger("newsweave.service")
 
@@ -122,8 +121,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_error(request: Request, error: Exception) -> Response:
         # A database that is full, locked too long or gone is the server's state, not a bug:
         # 503 with the one-line reason (no password), and the client may try again.
-        assert isinstance(error, DBAPIError)
-        failure = store_failure(error, request.app.state.service.store.engine)
+        assert isinstance(error, DatabaseError)
+        failure = request.app.state.service.store.failure(error)
         if failure is None:
             return await on_crash(request, error)
         log.error("database failure: %s", failure)  # the details (database, driver) stay in the log
@@ -152,5 +151,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StoryComposing, on_composing)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(DBAPIError, on_database_error)
+    app.add_exception_handler(DatabaseError, on_database_error)
     app.add_exception_handler(Exception, on_crash)

@@ -19,10 +19,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsweave.render.common import span_label
-from newsweave.service.api import list_stories, load_source, load_story
-from newsweave.service.app import service_of
+from newsweave.service.context import Service, ServiceDep, load_source, load_story
 from newsweave.service.errors import ApiError
-from newsweave.service.queries import line_texts, story_article_ids
+from newsweave.service.queries import story_list
 
 router = APIRouter(include_in_schema=False)
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -31,6 +30,7 @@ DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 @router.get("/", response_class=HTMLResponse)
 def story_list_page(
     request: Request,
+    service: ServiceDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
     since: Annotated[str, Query(max_length=10)] = "",
@@ -41,7 +41,7 @@ def story_list_page(
     for name, value in (("since", since), ("until", until)):
         if value and DATE.fullmatch(value) is None:
             raise ApiError(422, f"{name} must be a date like 2024, 2024-05 or 2024-05-02", {"field": name})
-    listing = list_stories(request, limit, offset, since or None, until or None, entity.strip() or None)
+    listing = story_list(service.store, limit, offset, since or None, until or None, entity.strip() or None)
     filters = {"since": since, "until": until, "entity": entity.strip()}
     kept = {key: value for key, value in filters.items() if value}
     context = {
@@ -52,15 +52,14 @@ def story_list_page(
         "previous": _page_link(kept, max(offset - limit, 0), limit) if offset > 0 else None,
         "next": None if listing["next_offset"] is None else _page_link(kept, listing["next_offset"], limit),
     }
-    return _page(request, "stories.html", context)
+    return _page(request, service, "stories.html", context)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
-    story = load_story(request, story_id)
-    store = service_of(request).store
-    article_ids = story_article_ids(store, story["id"])
-    texts = line_texts(store, list(article_ids.values()))
+def story_page(request: Request, service: ServiceDep, story_id: str) -> HTMLResponse:
+    story = load_story(service, story_id)
+    article_ids = service.store.source_ids(story["id"])
+    texts = service.store.line_texts(list(article_ids.values()))
 
     def marks(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [_marker(cite, article_ids) for cite in cites]
@@ -87,7 +86,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "twin": f"/api/stories/{story['id']}",
         "markdown": f"/api/stories/{story['id']}.md",
     }
-    return _page(request, "story.html", context)
+    return _page(request, service, "story.html", context)
 
 
 def _affair(story: dict[str, Any]) -> dict[str, Any] | None:
@@ -109,26 +108,25 @@ def _affair(story: dict[str, Any]) -> dict[str, Any] | None:
 
 
 @router.get("/sources/{article_id}", response_class=HTMLResponse)
-def source_page(request: Request, article_id: str) -> HTMLResponse:
-    record = load_source(request, article_id)
+def source_page(request: Request, service: ServiceDep, article_id: str) -> HTMLResponse:
+    record = load_source(service, article_id)
     counts = Counter(line["role"] for line in record["lines"])
     context = {
         "title": record["title"] or record["url"] or record["path"],
         "source": record,
-        "show_paths": service_of(request).paths.show,
+        "show_paths": service.paths.show,
         "counts": [(role, counts[role]) for role in ("body", "meta", "noise") if counts[role]],
         "twin": f"/api/sources/{record['id']}",
     }
-    return _page(request, "source.html", context)
+    return _page(request, service, "source.html", context)
 
 
 def _page_link(filters: dict[str, str], offset: int, limit: int) -> str:
     return "/?" + urlencode(filters | {"offset": str(offset), "limit": str(limit)})
 
 
-def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
-    templates = service_of(request).templates
-    return templates.TemplateResponse(request, template, context)
+def _page(request: Request, service: Service, template: str, context: dict[str, Any]) -> HTMLResponse:
+    return service.templates.TemplateResponse(request, template, context)
 
 
 def _marker(cite: dict[str, Any], article_ids: dict[str, str]) -> dict[str, Any]:

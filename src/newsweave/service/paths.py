@@ -22,11 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from newsweave.render.common import file_name
 from newsweave.store import Store
-from newsweave.store import tables as t
 
 KEPT = frozenset({"url"})  # keys whose values are never rewritten
 
@@ -49,20 +46,7 @@ class SourcePaths:
         articles it shares a story with (its date evidence may cite them), as file names."""
         if self.show:
             return record
-        return _renamed(record, [record["path"], *_neighbour_paths(store, record["id"])])
-
-
-def _neighbour_paths(store: Store, article_id: str) -> list[str]:
-    """The stored paths of every article in a story with `article_id`."""
-    stories = select(t.memberships.c.story_id).where(t.memberships.c.article_id == article_id)
-    query = (
-        select(t.articles.c.path)
-        .join(t.memberships, t.memberships.c.article_id == t.articles.c.id)
-        .where(t.memberships.c.story_id.in_(stories))
-        .distinct()
-    )
-    with store.engine.connect() as connection:
-        return [str(path) for path in connection.scalars(query)]
+        return _renamed(record, [record["path"], *store.neighbour_paths(record["id"])])
 
 
 def _renamed(document: dict[str, Any], paths: Iterable[str]) -> dict[str, Any]:

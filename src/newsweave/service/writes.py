@@ -66,7 +66,6 @@ from newsweave.readers.decode import check_lines
 from newsweave.readers.fields import JSON_KEYS, not_a_string
 from newsweave.readers.records import record_bytes
 from newsweave.service.errors import ApiError
-from newsweave.service.queries import article_story
 from newsweave.store import Store
 
 TOKEN_ENV = "NEWSWEAVE_TOKEN"
@@ -225,7 +224,7 @@ class Writer:
         # Nothing filed of what was new here: another process stored it meanwhile. (Should
         # that happen to part of a container only, its new records all count as stored.)
         new = set(fresh) if filed else set()
-        stories = {key: article_story(self.store, key) for key in dict.fromkeys(key for key, _ in keyed)}
+        stories = {key: self.store.article_story(key) for key in dict.fromkeys(key for key, _ in keyed)}
         outcomes = []
         for key, record in keyed:
             status = STORED if key in new and fresh[key] is record else DUPLICATE

@@ -29,20 +29,43 @@ The database is `--db URL`, else $NEWSWEAVE_DB, else `sqlite:///newsweave.db`
 in the working directory (`urls.py`). PostgreSQL is the same code through
 SQLAlchemy (`postgresql+psycopg://...`).
 
+Every query is a method of `Store` (`repository.py`), its SELECTs in
+`reading.py` and its writes in `writing.py`; it answers with the plain values
+of `rows.py`. Nothing above the store imports SQLAlchemy or the tables.
+
 Each new article is stored and filed into its story in one transaction
-(`newsweave.filing`): it joins the stored story it best matches or opens one, in
-milliseconds however large the store. A story's brief is composed from its
-stored articles when first asked for (`filing.story_document`), exactly as
-`newsweave brief` composes one story from the same files, and kept until
-an article joins the story.
+(`newsweave.filing`, through `Store.writing`): it joins the stored story it
+best matches or opens one, in milliseconds however large the store. A
+story's brief is composed from its stored articles when first asked for
+(`filing.story_document`), exactly as `newsweave brief` composes one story
+from the same files, and kept (`Store.keep_brief`) until an article joins
+the story.
 """
 
 from __future__ import annotations
 
-from newsweave.contract import brief_from_story
-from newsweave.store.engine import StoreError, create_store_engine, migrate, safe_url
-from newsweave.store.repository import Arc, Store, StoredArticle, StoryRow, group_arcs
+from newsweave.store.engine import (
+    DatabaseError,
+    StoreError,
+    StoreFailure,
+    create_store_engine,
+    is_connection_lost,
+    migrate,
+)
+from newsweave.store.repository import Store
+from newsweave.store.rows import (
+    Arc,
+    ArticleRecord,
+    Membership,
+    StoredArticle,
+    StoredState,
+    StoredStates,
+    StoryPage,
+    StoryRow,
+    group_arcs,
+)
 from newsweave.store.urls import DEFAULT_URL, ENV_VAR, URL_HELP, resolve_url
+from newsweave.store.writing import WriteConflict, Writing
 
 
 def open_store(url: str) -> Store:
@@ -61,15 +84,22 @@ __all__ = [
     "ENV_VAR",
     "URL_HELP",
     "Arc",
+    "ArticleRecord",
+    "DatabaseError",
+    "Membership",
     "Store",
     "StoreError",
+    "StoreFailure",
     "StoredArticle",
+    "StoredState",
+    "StoredStates",
+    "StoryPage",
     "StoryRow",
-    "brief_from_story",
+    "WriteConflict",
+    "Writing",
     "create_store_engine",
     "group_arcs",
-    "migrate",
+    "is_connection_lost",
     "open_store",
     "resolve_url",
-    "safe_url",
 ]

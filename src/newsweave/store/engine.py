@@ -37,6 +37,10 @@ from newsweave.errors import NewsweaveError, UserError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_SECONDS = 30
 
+# What a database raises when it fails (SQLAlchemy's DBAPIError), by a name that code
+# above the store can catch without importing SQLAlchemy.
+DatabaseError = DBAPIError
+
 
 class StoreError(UserError):
     """The database cannot be opened or used as a newsweave store."""

@@ -19,6 +19,11 @@ may name the text (those holding its ASCII parts in order), and only those
 are read and their entities checked. A brief whose entity is written with a
 character that casefolds to ASCII letters ("ß", a ligature) is missed by
 that LIKE, while the same name in an article's recorded names is not.
+
+What `naming` answers is a condition on the `stories` table, so the story
+list is filtered, counted and paged by the database (`reading.story_page`):
+the articles' names as a subquery, the stories found through their briefs
+as a list of ids.
 """
 
 from __future__ import annotations
@@ -28,10 +33,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, false, func, insert, or_, select
 
 from newsweave.store import tables as t
-from newsweave.store.repository import Store
 
 NAME_CHARS = 200  # longer capitalized runs are headlines written in title case, not names
 _ESCAPE = "/"
@@ -66,38 +70,27 @@ def record_names(connection: Connection, article_id: str, names: Iterable[str], 
     return len(rows)
 
 
-def article_names(store: Store, article_id: str) -> list[str]:
-    """The names recorded for an article, as written, by their folded form."""
-    query = (
-        select(t.article_names.c.name)
-        .where(t.article_names.c.article_id == article_id)
-        .order_by(t.article_names.c.folded)
-    )
-    with store.engine.connect() as connection:
-        return list(connection.scalars(query))
-
-
-def stories_naming(store: Store, text: str) -> set[str]:
-    """Ids of the stories named by `text` (see the module docstring); none for a blank text."""
+def naming(connection: Connection, text: str) -> ColumnElement[bool]:
+    """The condition a `stories` row meets when `text` names the story (see the module
+    docstring); no story meets it for a blank text. The stored briefs that may name
+    `text` are read and checked here, those of the stories its articles' names match
+    left out."""
     wanted = folded(text)
     if not wanted:
-        return set()
+        return false()
     names, members, briefs = t.article_names.c, t.memberships.c, t.briefs.c
     named = (
         select(members.story_id)
         .join(t.article_names, names.article_id == members.article_id)
         .where(names.folded.contains(wanted, autoescape=True))
-        .distinct()
     )
     candidates = select(briefs.story_id, briefs.document).where(
-        func.lower(briefs.document).like(_brief_pattern(wanted), escape=_ESCAPE)
+        func.lower(briefs.document).like(_brief_pattern(wanted), escape=_ESCAPE),
+        briefs.story_id.not_in(named),
     )
-    with store.engine.connect() as connection:
-        found = set(connection.scalars(named))
-        for row in connection.execution_options(yield_per=_CHUNK).execute(candidates):
-            if row.story_id not in found and _mentions(json.loads(row.document), wanted):
-                found.add(row.story_id)
-    return found
+    rows = connection.execution_options(yield_per=_CHUNK).execute(candidates)
+    by_brief = [row.story_id for row in rows if _mentions(json.loads(row.document), wanted)]
+    return or_(t.stories.c.id.in_(named), t.stories.c.id.in_(by_brief))
 
 
 def _brief_pattern(wanted: str) -> str:
