@@ -1,4 +1,7 @@
-"""Publication dates: one cue per small fixture, and the bundled example as a story."""
+"""Publication dates: one cue per small fixture, and the bundled example as a story.
+
+Dating reads cleaned lines only; they are cleaned with the fakes of tests/fakes.py.
+"""
 
 from __future__ import annotations
 
@@ -57,9 +60,9 @@ def names_line(published: PublishedDate, n: int) -> bool:
     ],
 )
 def test_fixture_date_and_the_lines_it_rests_on(
-    models: Models, name: str, expected: str, lines: tuple[int, ...]
+    fake_models: Models, name: str, expected: str, lines: tuple[int, ...]
 ) -> None:
-    published, flags = date_article(fixture(models, name))
+    published, flags = date_article(fixture(fake_models, name))
     assert published is not None
     assert published.date == expected
     assert all(names_line(published, n) for n in lines), published.evidence
@@ -67,23 +70,23 @@ def test_fixture_date_and_the_lines_it_rests_on(
     assert flags == ()
 
 
-def test_weekday_bound_to_a_month_day_pins_the_day(models: Models) -> None:
-    published, _ = date_article(fixture(models, "weekday-parenthesis.txt"))
+def test_weekday_bound_to_a_month_day_pins_the_day(fake_models: Models) -> None:
+    published, _ = date_article(fixture(fake_models, "weekday-parenthesis.txt"))
     assert published is not None
     assert published.evidence[0] == (
         'line 2: "said on Monday (September 18)" -> 2023-09-18 is a Monday, the lead\'s news day'
     )
 
 
-def test_stated_date_confirmed_by_the_lead_weekday_gains_confidence(models: Models) -> None:
-    published, _ = date_article(fixture(models, "stated-agrees.txt"))
+def test_stated_date_confirmed_by_the_lead_weekday_gains_confidence(fake_models: Models) -> None:
+    published, _ = date_article(fixture(fake_models, "stated-agrees.txt"))
     assert published is not None
     assert published.evidence[0] == 'line 2: stated "Published: March 4, 2024"'
     assert published.confidence > 0.5  # a stated date alone gets 0.5
 
 
-def test_stated_date_contradicted_by_the_text_is_flagged_not_trusted(models: Models) -> None:
-    published, flags = date_article(fixture(models, "stated-contradicted.txt"))
+def test_stated_date_contradicted_by_the_text_is_flagged_not_trusted(fake_models: Models) -> None:
+    published, flags = date_article(fixture(fake_models, "stated-contradicted.txt"))
     assert published is not None and published.date == "2023-11-02"
     assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith(
@@ -91,8 +94,8 @@ def test_stated_date_contradicted_by_the_text_is_flagged_not_trusted(models: Mod
     )
 
 
-def test_stated_date_older_than_a_year_told_as_past_is_rejected(models: Models) -> None:
-    published, flags = date_article(fixture(models, "stated-before-told-year.txt"))
+def test_stated_date_older_than_a_year_told_as_past_is_rejected(fake_models: Models) -> None:
+    published, flags = date_article(fixture(fake_models, "stated-before-told-year.txt"))
     assert published is None
     assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith(
@@ -100,55 +103,55 @@ def test_stated_date_older_than_a_year_told_as_past_is_rejected(models: Models) 
     )
 
 
-def test_future_reference_is_not_the_publication_date(models: Models) -> None:
-    published, _ = date_article(fixture(models, "future-reference.txt"))
+def test_future_reference_is_not_the_publication_date(fake_models: Models) -> None:
+    published, _ = date_article(fixture(fake_models, "future-reference.txt"))
     assert published is not None and not published.date.startswith("2024-11")
     assert any(
         '"will meet on Nov. 12, 2024" -> 2024-11-12, still ahead' in item for item in published.evidence
     )
 
 
-def test_no_date_evidence_gives_none(models: Models) -> None:
-    assert date_article(fixture(models, "no-evidence.txt")) == (None, ())
+def test_no_date_evidence_gives_none(fake_models: Models) -> None:
+    assert date_article(fixture(fake_models, "no-evidence.txt")) == (None, ())
 
 
-def test_day_of_month_without_weekday_only_gives_the_month(models: Models) -> None:
-    published, _ = date_article(fixture(models, "day-without-weekday.txt"))
+def test_day_of_month_without_weekday_only_gives_the_month(fake_models: Models) -> None:
+    published, _ = date_article(fixture(fake_models, "day-without-weekday.txt"))
     assert published is not None and published.confidence <= 0.5
 
 
-def test_the_year_told_as_past_is_what_chooses_the_year(models: Models) -> None:
-    article = without_line(fixture(models, "year-lower-bound.txt"), 3)
+def test_the_year_told_as_past_is_what_chooses_the_year(fake_models: Models) -> None:
+    article = without_line(fixture(fake_models, "year-lower-bound.txt"), 3)
     published, flags = date_article(article)
     assert published is None
     assert [flag.kind for flag in flags] == [FlagKind.DATE_YEAR_UNKNOWN]
     assert "Tuesday, March 4" in flags[0].detail
 
 
-def test_page_date_corroborated_by_content(models: Models) -> None:
-    article = without_line(fixture(models, "weekday-parenthesis.txt"), 4)
+def test_page_date_corroborated_by_content(fake_models: Models) -> None:
+    article = without_line(fixture(fake_models, "weekday-parenthesis.txt"), 4)
     published, flags = date_article(article, page_date="2023-09-18T08:00:00Z")
     assert published is not None and published.date == "2023-09-18"
     assert published.confidence == 0.9
     assert flags == ()
 
 
-def test_page_date_on_the_wrong_weekday_is_flagged(models: Models) -> None:
-    article = without_line(fixture(models, "weekday-parenthesis.txt"), 4)
+def test_page_date_on_the_wrong_weekday_is_flagged(fake_models: Models) -> None:
+    article = without_line(fixture(fake_models, "weekday-parenthesis.txt"), 4)
     published, flags = date_article(article, page_date="2022-09-18")
     assert published is not None and published.date == "2023-09-18"
     assert [flag.kind for flag in flags] == [FlagKind.DATE_MISMATCH]
     assert flags[0].detail.startswith("2022-09-18 declared by the page; content points to 2023-09-18")
 
 
-def test_ambiguous_numeric_date_without_other_evidence_keeps_only_the_year(models: Models) -> None:
-    published, _ = date_article(without_line(fixture(models, "ambiguous-numeric.txt"), 3))
+def test_ambiguous_numeric_date_without_other_evidence_keeps_only_the_year(fake_models: Models) -> None:
+    published, _ = date_article(without_line(fixture(fake_models, "ambiguous-numeric.txt"), 3))
     assert published is not None
     assert (published.date, published.confidence) == ("2024", 0.3)
 
 
-def test_weekday_only_article_is_anchored_by_its_sibling(models: Models) -> None:
-    utility, cleanup = read(models, DATES / "story-storm")
+def test_weekday_only_article_is_anchored_by_its_sibling(fake_models: Models) -> None:
+    utility, cleanup = read(fake_models, DATES / "story-storm")
     assert date_article(cleanup) == (None, ())
     (first, _), (second, flags) = date_story([utility, cleanup])
     assert first is not None and first.date == "2024-06-13"
@@ -162,8 +165,8 @@ EXPECTED_EXAMPLE = ["2023-09-18", "2023-09-17", "2023-09-17", "2023-09-17", "202
 
 
 @pytest.fixture(scope="module")
-def example(models: Models) -> list[Article]:
-    return read(models, EXAMPLE)
+def example(fake_models: Models) -> list[Article]:
+    return read(fake_models, EXAMPLE)
 
 
 def test_example_story_dates(example: list[Article]) -> None:
