@@ -1,10 +1,12 @@
 """Entity linking: spellings, surnames, acronyms and official names merged into
 one entity per thing, with junk left out. Hand-built mentions pin the rules;
-real spaCy runs check the same behaviour end to end."""
+real spaCy runs (integration tests) check the same behaviour end to end."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from newsweave.analyze import Models, analyze_articles
 from newsweave.analyze.aliases import (
@@ -273,6 +275,7 @@ def _analyze(models: Models, documents: list[list[str]]) -> list[AnalyzedArticle
     return analyze_articles(clean_corpus(docs, models.nlp.is_organization), models.nlp)
 
 
+@pytest.mark.integration
 def test_real_spacy_merges_surnames_and_defined_acronyms(models: Models) -> None:
     documents = [
         [
@@ -296,6 +299,7 @@ def test_real_spacy_merges_surnames_and_defined_acronyms(models: Models) -> None
     assert okafor.sources == ("S1", "S2")
 
 
+@pytest.mark.integration
 def test_bundled_example_entities(models: Models) -> None:
     paths = sorted(Path(EXAMPLE).glob("*.txt"))
     docs = [load(RawDoc(str(path), path.read_bytes())) for path in paths]
