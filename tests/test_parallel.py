@@ -4,7 +4,9 @@ One cluster serves the module (each worker loads spaCy and MiniLM once, which
 takes a while on a small machine). It is started with one allowed worker
 death per task, so the kill tests below are quick: a task whose worker dies
 once is rerun elsewhere; a task that kills its worker every time fails the
-run with an error that names its articles.
+run with an error that names its articles. The tests on the cluster compare
+its briefs with one process's, both made with the real models: they are
+integration tests. The rest run on the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -91,17 +93,20 @@ def test_chunks_cover_every_article_once_in_order() -> None:
     assert len(chunks(1001, 2)) == 21  # never more than 50 articles in one task
 
 
+@pytest.mark.integration
 def test_ordered_map_yields_in_chunk_order_past_its_window(client: Client) -> None:
     tasks = [Chunk(([n, n],), [f"{n}.txt"]) for n in range(40)]  # more than IN_FLIGHT per worker
     assert list(ordered_map(client, sum, tasks, "sum")) == [2 * n for n in range(40)]
 
 
+@pytest.mark.integration
 def test_ordered_map_names_the_articles_of_a_failed_chunk(client: Client) -> None:
     tasks = [Chunk(([1],), ["a.txt"]), Chunk((["x"],), ["b.txt", "c.txt"])]
     with pytest.raises(ParallelError, match=r"2 articles failed .*\(b\.txt, c\.txt\): TypeError"):
         list(ordered_map(client, sum, tasks, "sum"))
 
 
+@pytest.mark.integration
 def test_prepared_matches_single_process(client: Client, models: Models) -> None:
     decoded = [item.doc for item in read_inputs(PATHS, Config()).loaded]
     expected = prepare(decoded, models)
@@ -119,12 +124,14 @@ def test_prepared_matches_single_process(client: Client, models: Models) -> None
         assert np.allclose(ours, theirs, atol=1e-5, rtol=0)
 
 
+@pytest.mark.integration
 def test_briefs_equal_single_process(client: Client, single: str) -> None:
     got = run_parallel(PATHS, Config(), client=client)
     assert as_json(got) == single
     assert len(json.loads(single)["stories"]) == 3
 
 
+@pytest.mark.integration
 def test_killed_worker_loses_no_article(client: Client, single: str, tmp_path: Path) -> None:
     marker = tmp_path / "killed"
     client.register_plugin(KillOnTask(r"newsweave-prepare-.*", str(marker)), name="kill-once")
@@ -136,6 +143,7 @@ def test_killed_worker_loses_no_article(client: Client, single: str, tmp_path: P
     assert as_json(got) == single
 
 
+@pytest.mark.integration
 def test_task_that_always_kills_fails_naming_its_articles(client: Client) -> None:
     client.register_plugin(KillOnTask(r"newsweave-load-.*-0", None), name="kill-always")
     try:
@@ -150,6 +158,7 @@ def test_task_that_always_kills_fails_naming_its_articles(client: Client) -> Non
     client.wait_for_workers(2, timeout=60)
 
 
+@pytest.mark.integration
 def test_cli_scheduler_option(client: Client, cli: Callable[..., CliResult], single: str) -> None:
     address = client.scheduler.address
     result = cli("brief", *PATHS, "--format", "json", "--scheduler", address)
@@ -157,17 +166,17 @@ def test_cli_scheduler_option(client: Client, cli: Callable[..., CliResult], sin
     assert result.stdout == single
 
 
-def test_cli_rejects_workers_with_scheduler(cli: Callable[..., CliResult]) -> None:
-    result = cli("brief", str(TWO_EVENTS), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
+def test_cli_rejects_workers_with_scheduler(fake_cli: Callable[..., CliResult]) -> None:
+    result = fake_cli("brief", str(TWO_EVENTS), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2
     assert "not both" in result.output
 
 
 def test_cli_unreachable_scheduler_is_a_user_error(
-    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+    fake_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("newsweave.parallel.CONNECT_TIMEOUT", "2s")
-    result = cli("brief", str(TWO_EVENTS), "--scheduler", "tcp://127.0.0.1:1")
+    result = fake_cli("brief", str(TWO_EVENTS), "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output
 
@@ -182,6 +191,7 @@ def _filed(url: str) -> list[tuple[str, str, str]]:
     return sorted((str(path), str(story), str(source)) for path, story, source in rows)
 
 
+@pytest.mark.integration
 def test_ingest_on_workers_files_as_one_process_does(client: Client, models: Models, tmp_path: Path) -> None:
     """Cleaning and describing on the cluster, with a worker killed mid-run: the same
     articles in the same stories, none lost."""
@@ -243,19 +253,20 @@ def _stored_roles(url: str) -> dict[str, list[tuple[int, str, str | None, str | 
     return found
 
 
-def test_ingest_finds_site_boilerplate_across_the_whole_input(models: Models, tmp_path: Path) -> None:
+def test_ingest_finds_site_boilerplate_across_the_whole_input(fake_models: Models, tmp_path: Path) -> None:
     """Two pages of one site, far apart in a long input: the slogan they share is
     noise, as when one process cleans everything, not the first page's title."""
     paths = write_site_corpus(tmp_path / "in", 130)
     url = f"sqlite:///{tmp_path / 'alone.db'}"
     with open_store(url) as store:
-        ingest(paths, store, Config(), models)
-    expected = _whole_input_roles(paths, models)
+        ingest(paths, store, Config(), fake_models)
+    expected = _whole_input_roles(paths, fake_models)
     first = min(expected)  # 0000.jsonl's record
     assert expected[first][0] == (1, "noise", "boilerplate", None)
     assert _stored_roles(url) == expected
 
 
+@pytest.mark.integration
 def test_ingest_on_workers_finds_site_boilerplate_across_chunks(
     client: Client, models: Models, tmp_path: Path
 ) -> None:
@@ -270,6 +281,7 @@ def test_ingest_on_workers_finds_site_boilerplate_across_chunks(
     assert _filed(spread) == _filed(alone)
 
 
+@pytest.mark.integration
 def test_prepared_finds_site_boilerplate_across_chunks(
     client: Client, models: Models, tmp_path: Path
 ) -> None:
