@@ -1,10 +1,14 @@
-"""`newsweave serve`: the JSON API and the pages, over real stores and the real models.
+"""`newsweave serve`: the JSON API and the pages, over real stores.
 
 Reads run against the bundled example ingested once per backend (SQLite, and
 PostgreSQL where a server can be had). Writes run against a small store of
 invented articles, one per test module, because every stored article makes
 the service recompute the stories. The browser tests drive Debian's
 Chromium through Playwright against a real uvicorn server.
+
+The tests over the example's store and the browser tests are integration
+tests; the writes, over their store of invented articles, run on the fakes
+of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -89,10 +93,10 @@ def story(reader: TestClient) -> dict[str, Any]:
 
 
 def test_concurrent_first_reads_of_a_story_compose_it_once(
-    tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_models: Models, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{tmp_path / 'example.db'}"
-    _ingest_example(url, models)
+    _ingest_example(url, fake_models)
     composed: list[int] = []
     real_compose = filing.compose
 
@@ -101,7 +105,7 @@ def test_concurrent_first_reads_of_a_story_compose_it_once(
         return real_compose(*args, **kwargs)
 
     monkeypatch.setattr(filing, "compose", counted)
-    with TestClient(create_app(url, TOKEN, lambda: models, compose_wait=60)) as client:
+    with TestClient(create_app(url, TOKEN, lambda: fake_models, compose_wait=60)) as client:
         (row,) = client.get("/api/stories").json()["stories"]
         documents: list[Any] = []
 
@@ -133,6 +137,7 @@ def _error(response: Any, status: int) -> str:
 # reading
 
 
+@pytest.mark.integration
 def test_story_list_json_and_page(reader: TestClient) -> None:
     listing = reader.get("/api/stories").json()
     assert (listing["total"], listing["offset"], listing["next_offset"]) == (1, 0, None)
@@ -146,6 +151,7 @@ def test_story_list_json_and_page(reader: TestClient) -> None:
     assert "injected_token" in page.text and row["first_date"] in page.text
 
 
+@pytest.mark.integration
 def test_story_json_is_the_stored_brief(reader: TestClient, example_json: dict[str, Any]) -> None:
     (row,) = reader.get("/api/stories").json()["stories"]
     document = reader.get(f"/api/stories/{row['id']}").json()
@@ -156,12 +162,14 @@ def test_story_json_is_the_stored_brief(reader: TestClient, example_json: dict[s
     jsonschema.validate(document, schema)
 
 
+@pytest.mark.integration
 def test_story_articles_map_sources_to_stored_articles(story: dict[str, Any]) -> None:
     sources = [source["id"] for source in story["stories"][0]["sources"]]
     assert sorted(story["article_ids"]) == sorted(sources)
     assert all(re.fullmatch(r"[0-9a-f]{64}", value) for value in story["article_ids"].values())
 
 
+@pytest.mark.integration
 def test_story_markdown(reader: TestClient, story: dict[str, Any]) -> None:
     brief = story["stories"][0]
     response = reader.get(f"/api/stories/{brief['id']}.md")
@@ -171,6 +179,7 @@ def test_story_markdown(reader: TestClient, story: dict[str, Any]) -> None:
     assert brief["summary"][0]["text"][:40] in " ".join(response.text.split())
 
 
+@pytest.mark.integration
 def test_story_page_links_every_citation_to_its_source_line(
     reader: TestClient, story: dict[str, Any]
 ) -> None:
@@ -190,6 +199,7 @@ def test_story_page_links_every_citation_to_its_source_line(
     assert reasons and all(f">{reason}<" in page.text for reason in reasons)
 
 
+@pytest.mark.integration
 def test_source_json_and_page(reader: TestClient, story: dict[str, Any]) -> None:
     brief = story["stories"][0]
     cite = brief["summary"][0]["cite"][0]
@@ -211,6 +221,7 @@ def test_source_json_and_page(reader: TestClient, story: dict[str, Any]) -> None
     assert f"noise: {noise['reason']}" in noisy_page
 
 
+@pytest.mark.integration
 def test_paging_and_filters(reader: TestClient, story: dict[str, Any]) -> None:
     brief = story["stories"][0]
     entity = brief["entities"][0]["name"]
@@ -231,6 +242,7 @@ def test_paging_and_filters(reader: TestClient, story: dict[str, Any]) -> None:
     _error(reader.get("/api/stories?limit=0"), 422)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "path",
     [
@@ -248,6 +260,7 @@ def test_unknown_ids_are_404_in_the_error_shape(reader: TestClient, path: str) -
     _error(reader.get(path), 404)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "path",
     [
@@ -266,6 +279,7 @@ def test_path_traversal_is_404(reader: TestClient, path: str) -> None:
     assert "import" not in response.text
 
 
+@pytest.mark.integration
 def test_security_headers_on_pages_and_api(reader: TestClient) -> None:
     for path in ("/", "/api/stories", "/static/style.css", "/no/such/page"):
         policy = reader.get(path).headers["content-security-policy"]
@@ -282,15 +296,17 @@ def test_security_headers_on_pages_and_api(reader: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def writer(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[TestClient]:
+def writer(tmp_path_factory: pytest.TempPathFactory, fake_models: Models) -> Iterator[TestClient]:
     """A store of two invented articles (one story), open for writes with TOKEN."""
     folder = tmp_path_factory.mktemp("writes")
     for version in range(2):
         (folder / f"{version}.txt").write_text(article(0, version), encoding="utf-8")
     url = f"sqlite:///{folder / 'store.db'}"
     with open_store(url) as store:
-        ingest([str(folder)], store, Config(), models)
-    with TestClient(create_app(url, TOKEN, lambda: models, max_body_bytes=20_000, compose_wait=60)) as client:
+        ingest([str(folder)], store, Config(), fake_models)
+    with TestClient(
+        create_app(url, TOKEN, lambda: fake_models, max_body_bytes=20_000, compose_wait=60)
+    ) as client:
         yield client
 
 
@@ -312,6 +328,7 @@ def test_writes_without_or_with_a_wrong_token_are_401_and_store_nothing(writer: 
     assert _state(writer) == before
 
 
+@pytest.mark.integration
 def test_writes_are_refused_when_no_token_is_configured(example_url: str, models: Models) -> None:
     with TestClient(create_app(example_url, None, lambda: models, compose_wait=60)) as client:
         message = _error(client.post("/api/articles", json={"text": "x"}, headers=AUTH), 403)
@@ -464,6 +481,7 @@ def page() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.mark.integration
 def test_browser_list_story_citation_source(page: Any, example_base: str, tmp_path: Path) -> None:
     shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
@@ -493,6 +511,7 @@ def test_browser_list_story_citation_source(page: Any, example_base: str, tmp_pa
     page.set_viewport_size({"width": 1000, "height": 900})
 
 
+@pytest.mark.integration
 def test_browser_markup_is_inert(page: Any, writer_base: str, writer: TestClient) -> None:
     body = json.dumps({"title": HOSTILE_TITLE, "text": HOSTILE_TEXT}).encode()
     response = writer.post("/api/articles", content=body, headers={"Content-Type": "application/json"} | AUTH)
@@ -509,6 +528,7 @@ def test_browser_markup_is_inert(page: Any, writer_base: str, writer: TestClient
     assert dialogs == []
 
 
+@pytest.mark.integration
 def test_a_browser_gets_error_pages_with_the_same_status(reader: TestClient) -> None:
     html = {"Accept": "text/html,application/xhtml+xml"}
     page = reader.get("/stories/story-<b>nope", headers=html)
@@ -518,6 +538,7 @@ def test_a_browser_gets_error_pages_with_the_same_status(reader: TestClient) -> 
     _error(reader.get("/api/stories/nope", headers=html), 404)  # the API stays JSON
 
 
+@pytest.mark.integration
 def test_dot_segments_sent_as_is_over_http_are_404(reader: TestClient) -> None:
     """httpx tidies `..` away before sending; a raw HTTP client does not."""
     with _serving(reader.app) as base:
