@@ -1,5 +1,6 @@
 """A first read of a story answers at once, composing or not: the brief is composed in
-the background, once, and a reader that does not wait gets 202 with the story's facts."""
+the background, once, and a reader that does not wait gets 202 with the story's facts.
+The story is analysed with the fakes of tests/fakes.py."""
 
 from __future__ import annotations
 
@@ -22,11 +23,11 @@ from .conftest import EXAMPLE, ROOT, _chdir
 
 
 @pytest.fixture()
-def slow_store(tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[int]]:
+def slow_store(tmp_path: Path, fake_models: Models, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[int]]:
     """The example in a store whose compositions take at least two seconds, counted."""
     url = f"sqlite:///{tmp_path / 'example.db'}"
     with open_store(url) as store, _chdir(ROOT):
-        ingest([str(EXAMPLE.relative_to(ROOT))], store, Config(), models)
+        ingest([str(EXAMPLE.relative_to(ROOT))], store, Config(), fake_models)
     calls: list[int] = []
     real = filing.compose
 
@@ -40,10 +41,10 @@ def slow_store(tmp_path: Path, models: Models, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_first_read_answers_at_once_and_the_brief_follows(
-    slow_store: tuple[str, list[int]], models: Models
+    slow_store: tuple[str, list[int]], fake_models: Models
 ) -> None:
     url, calls = slow_store
-    with TestClient(create_app(url, None, lambda: models, compose_wait=0.2)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models, compose_wait=0.2)) as client:
         (row,) = client.get("/api/stories").json()["stories"]
         started = time.monotonic()
         first = client.get(f"/api/stories/{row['id']}")
@@ -64,10 +65,10 @@ def test_a_first_read_answers_at_once_and_the_brief_follows(
 
 
 def test_a_reader_that_leaves_does_not_stop_the_composition(
-    slow_store: tuple[str, list[int]], models: Models
+    slow_store: tuple[str, list[int]], fake_models: Models
 ) -> None:
     url, calls = slow_store
-    with TestClient(create_app(url, None, lambda: models, compose_wait=0.1)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models, compose_wait=0.1)) as client:
         (row,) = client.get("/api/stories").json()["stories"]
         readers = [threading.Thread(target=client.get, args=(f"/api/stories/{row['id']}",)) for _ in range(4)]
         for reader in readers:
@@ -84,9 +85,9 @@ def test_a_reader_that_leaves_does_not_stop_the_composition(
 
 
 def test_an_unknown_story_is_a_404_not_a_composition(
-    slow_store: tuple[str, list[int]], models: Models
+    slow_store: tuple[str, list[int]], fake_models: Models
 ) -> None:
     url, calls = slow_store
-    with TestClient(create_app(url, None, lambda: models, compose_wait=0.1)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models, compose_wait=0.1)) as client:
         assert client.get("/api/stories/story-000000000000").status_code == 404
     assert calls == []

@@ -5,7 +5,8 @@ three dated stories) is listed a page at a time through `GET /api/stories`
 and the list page. Each page must be the slice of the whole list, filtered
 as the list has always been filtered (dates as ISO strings cut to the
 bound's length, a name the stories use), and the stories must be read with
-a LIMIT: no request reads the whole list to slice it.
+a LIMIT: no request reads the whole list to slice it. The articles are
+analysed with the fakes of tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -43,15 +44,15 @@ PAGES = [
 
 
 @pytest.fixture()
-def client(db_url: str, tmp_path: Path, models: Models) -> Iterator[TestClient]:
+def client(db_url: str, tmp_path: Path, fake_models: Models) -> Iterator[TestClient]:
     """The service over a store of eight stories."""
     write_corpus(tmp_path / "events", 10)
     write_affair(tmp_path / "affair")
     with open_store(db_url) as store:
         for folder in ("events", "affair"):
-            ingest([str(tmp_path / folder)], store, Config(), models)
+            ingest([str(tmp_path / folder)], store, Config(), fake_models)
         assert store.story_count() == 8
-    with TestClient(create_app(db_url, None, lambda: models)) as test_client:
+    with TestClient(create_app(db_url, None, lambda: fake_models)) as test_client:
         yield test_client
 
 

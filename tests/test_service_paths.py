@@ -6,7 +6,9 @@ one that has none, and an article with no text (whose story is first named
 after its file) are ingested from a deeply nested folder. No page and no
 API answer may then contain that folder; the file names, and the URL, still
 show. An app created with `show_paths` shows the full paths. On SQLite and
-PostgreSQL (the neighbouring articles' paths are looked up in SQL).
+PostgreSQL (the neighbouring articles' paths are looked up in SQL); the
+articles are analysed with the fakes of tests/fakes.py, and the PostgreSQL
+runs are integration tests.
 """
 
 from __future__ import annotations
@@ -57,9 +59,9 @@ def _corpus(root: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def store_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, models: Models
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fake_models: Models
 ) -> Iterator[tuple[str, Path]]:
     """A store of the corpus, read from `FOLDER` under an absolute temporary path."""
     root = tmp_path_factory.mktemp(f"paths-{request.param}")
@@ -67,12 +69,12 @@ def store_url(
     if request.param == "sqlite":
         url = f"sqlite:///{root / 'store.db'}"
         with open_store(url) as store:
-            ingest([str(folder)], store, Config(), models)
+            ingest([str(folder)], store, Config(), fake_models)
         yield url, folder
         return
     with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
         with open_store(url) as store:
-            ingest([str(folder)], store, Config(), models)
+            ingest([str(folder)], store, Config(), fake_models)
         yield url, folder
 
 
@@ -102,10 +104,10 @@ def _answers(client: TestClient) -> dict[str, str]:
 
 
 def test_no_answer_names_the_folder_a_source_was_read_from(
-    store_url: tuple[str, Path], models: Models
+    store_url: tuple[str, Path], fake_models: Models
 ) -> None:
     url, folder = store_url
-    with _app(url, models) as client:
+    with _app(url, fake_models) as client:
         answers = _answers(client)  # the story list first: before any brief, as filed
     assert len([path for path in answers if path.startswith("/api/sources/")]) == 8
     for path, body in answers.items():
@@ -129,9 +131,9 @@ def test_no_answer_names_the_folder_a_source_was_read_from(
     assert any(URL in page for page in pages) and any("wire.jsonl:2" in page for page in pages)
 
 
-def test_show_paths_shows_the_full_paths(store_url: tuple[str, Path], models: Models) -> None:
+def test_show_paths_shows_the_full_paths(store_url: tuple[str, Path], fake_models: Models) -> None:
     url, folder = store_url
-    with _app(url, models, show_paths=True) as client:
+    with _app(url, fake_models, show_paths=True) as client:
         answers = _answers(client)
     for path, body in answers.items():
         if _is_story_json(path) or path.startswith(("/api/sources/", "/sources/")):

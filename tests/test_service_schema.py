@@ -12,7 +12,8 @@ arbitrary ids and filter values the same way.
 The number of examples is seeded and small so the module stays CI-short;
 `NEWSWEAVE_FUZZ_EXAMPLES` raises it for a long run. Writes get fewer
 examples than reads: each stored article makes the service place it into
-the stories, which costs real model time.
+the stories, which costs model time. The models are the fakes of
+tests/fakes.py: what is checked is the service's answers.
 """
 
 from __future__ import annotations
@@ -60,14 +61,14 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[FastAPI]:
+def app(tmp_path_factory: pytest.TempPathFactory, fake_models: Models) -> Iterator[FastAPI]:
     """A small store of invented articles (two stories), open for writes with TOKEN."""
     folder = tmp_path_factory.mktemp("fuzz")
     write_corpus(folder / "corpus", 4)
     url = f"sqlite:///{folder / 'store.db'}"
     with open_store(url) as store:
-        ingest([str(folder / "corpus")], store, Config(), models)
-    application = create_app(url, TOKEN, lambda: models, max_body_bytes=50_000, compose_wait=60)
+        ingest([str(folder / "corpus")], store, Config(), fake_models)
+    application = create_app(url, TOKEN, lambda: fake_models, max_body_bytes=50_000, compose_wait=60)
     with TestClient(application):  # runs the lifespan: the store closes afterwards
         yield application
 

@@ -8,6 +8,8 @@ checked against the store itself: the article count is the same afterwards.
 
 The token, path and SQL tests run on SQLite and PostgreSQL; the browser and
 body-size tests on SQLite (the store plays no part in what they check).
+The stores are filled with the fakes of tests/fakes.py; the PostgreSQL runs
+and the browser are integration tests.
 """
 
 from __future__ import annotations
@@ -55,35 +57,35 @@ def _fill(url: str, folder: Path, models: Models) -> None:
         ingest([str(folder)], store, Config(), models)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def client(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, models: Models
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fake_models: Models
 ) -> Iterator[TestClient]:
     """Two invented articles in a store of each backend, writable with TOKEN."""
     folder = tmp_path_factory.mktemp(f"secure-{request.param}")
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'store.db'}"
-        _fill(url, folder / "corpus", models)
+        _fill(url, folder / "corpus", fake_models)
         with TestClient(
-            create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+            create_app(url, TOKEN, lambda: fake_models, max_body_bytes=LIMIT, compose_wait=60)
         ) as test_client:
             yield test_client
         return
     with pg_server.fresh_database(request.getfixturevalue("pg_server_url")) as url:
-        _fill(url, folder / "corpus", models)
+        _fill(url, folder / "corpus", fake_models)
         with TestClient(
-            create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+            create_app(url, TOKEN, lambda: fake_models, max_body_bytes=LIMIT, compose_wait=60)
         ) as test_client:
             yield test_client
 
 
 @pytest.fixture(scope="module")
-def sqlite_client(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Iterator[TestClient]:
+def sqlite_client(tmp_path_factory: pytest.TempPathFactory, fake_models: Models) -> Iterator[TestClient]:
     folder = tmp_path_factory.mktemp("secure-browser")
     url = f"sqlite:///{folder / 'store.db'}"
-    _fill(url, folder / "corpus", models)
+    _fill(url, folder / "corpus", fake_models)
     with TestClient(
-        create_app(url, TOKEN, lambda: models, max_body_bytes=LIMIT, compose_wait=60)
+        create_app(url, TOKEN, lambda: fake_models, max_body_bytes=LIMIT, compose_wait=60)
     ) as test_client:
         yield test_client
 
@@ -438,6 +440,7 @@ def page() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.mark.integration
 def test_hostile_markup_is_inert_in_chromium(page: Any, sqlite_client: TestClient) -> None:
     headers = {"Content-Type": "application/json"} | AUTH
     response = sqlite_client.post(
