@@ -5,7 +5,9 @@ real ingest in a subprocess and kills it twice: once from inside, in the
 middle of one article's transaction (its row written, its lines not yet),
 and once from outside with SIGKILL while it is storing; the store must hold
 whole articles only, and a third run must finish with every article stored
-exactly once.
+exactly once. It is an integration test (the subprocess loads the real
+models), as are the PostgreSQL runs; the rest run on the fakes of
+tests/fakes.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
@@ -84,13 +87,13 @@ def test_migrations_create_exactly_the_declared_tables(db_url: str) -> None:
 
 
 def test_stories_stored_before_arcs_become_arcs_of_their_own(
-    db_url: str, tmp_path: Path, models: Models
+    db_url: str, tmp_path: Path, fake_models: Models
 ) -> None:
     """Downgrade a filled store to the schema before arcs, upgrade it again: each
     story is its own arc, with its story state as the arc's, and filing goes on."""
     write_corpus(tmp_path / "in", 3)
     with open_store(db_url) as store:
-        ingest([str(tmp_path / "in")], store, Config(), models)
+        ingest([str(tmp_path / "in")], store, Config(), fake_models)
         stories = {row.id: row.sources for row in store.stories()}
         config = AlembicConfig()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -106,31 +109,31 @@ def test_stories_stored_before_arcs_become_arcs_of_their_own(
         assert sorted(copied) == sorted(states)
     write_corpus(tmp_path / "more", 5)
     with open_store(db_url) as store:
-        ingest([str(tmp_path / "more")], store, Config(), models)
+        ingest([str(tmp_path / "more")], store, Config(), fake_models)
         assert store.unfiled() == []
 
 
-def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, models: Models) -> None:
+def test_opening_twice_keeps_the_data(db_url: str, tmp_path: Path, fake_models: Models) -> None:
     write_corpus(tmp_path / "in", 2)
     with open_store(db_url) as store:
-        ingest([str(tmp_path / "in")], store, Config(), models)
+        ingest([str(tmp_path / "in")], store, Config(), fake_models)
     with open_store(db_url) as store:
         assert store.article_count() == 2
         assert store.unfiled() == []
 
 
 def test_reingest_is_a_no_op_and_same_text_is_stored_once(
-    db_url: str, tmp_path: Path, models: Models
+    db_url: str, tmp_path: Path, fake_models: Models
 ) -> None:
     paths = write_corpus(tmp_path / "in", 3)
     twin = tmp_path / "elsewhere" / "renamed.txt"
     twin.parent.mkdir()
     twin.write_bytes(paths[0].read_bytes())
     with open_store(db_url) as store:
-        first = ingest([str(tmp_path / "in"), str(twin)], store, Config(), models)
+        first = ingest([str(tmp_path / "in"), str(twin)], store, Config(), fake_models)
         assert (first.added, first.already, first.filed) == (3, 1, 0)
         stories = store.stories()
-        again = ingest([str(twin), str(tmp_path / "in")], store, Config(), models)
+        again = ingest([str(twin), str(tmp_path / "in")], store, Config(), fake_models)
         assert (again.added, again.already, again.filed) == (0, 4, 0)
         assert store.stories() == stories
         assert store.article_count() == 3
@@ -140,12 +143,14 @@ def test_reingest_is_a_no_op_and_same_text_is_stored_once(
         assert store.articles()[0].raw.path == str(paths[0])
 
 
-def test_stored_article_keeps_raw_bytes_lines_and_roles(db_url: str, tmp_path: Path, models: Models) -> None:
+def test_stored_article_keeps_raw_bytes_lines_and_roles(
+    db_url: str, tmp_path: Path, fake_models: Models
+) -> None:
     path = tmp_path / "one.txt"
     notice = "Copyright 2031 The Daily Lantern. All rights reserved."
     path.write_text(article(0, 0) + notice + "\n", encoding="utf-8")
     with open_store(db_url) as store:
-        ingest([str(path)], store, Config(), models)
+        ingest([str(path)], store, Config(), fake_models)
         (stored,) = store.articles()
         assert stored.raw.data == path.read_bytes()
         assert store.incomplete_articles() == []
@@ -160,10 +165,11 @@ def test_stored_article_keeps_raw_bytes_lines_and_roles(db_url: str, tmp_path: P
         assert roles[notice] == "noise"
         assert roles["The river struck on Monday and damaged the old stone bridge, officials said."] == "body"
         assert store.story_document(store.stories()[0].id) is None  # composed when first asked for
-        document = story_document(store, store.stories()[0].id, Config(), models)
+        document = story_document(store, store.stories()[0].id, Config(), fake_models)
         assert document is not None and document["sources"][0]["path"] == str(path)
 
 
+@pytest.mark.integration  # a second process, with the real models
 def test_sigkill_mid_ingest_loses_nothing_and_doubles_nothing(
     db_url: str, tmp_path: Path, models: Models
 ) -> None:
