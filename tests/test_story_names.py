@@ -4,6 +4,8 @@ Two invented events are ingested through the store and no brief is composed:
 `GET /api/stories?entity=` and the story list page must find each story by
 the names its articles were filed with, and a story whose articles were filed
 before names were recorded must still be found through its composed brief.
+The articles are analysed with the fakes of tests/fakes.py; the PostgreSQL
+runs are integration tests (see `db_url`).
 """
 
 from __future__ import annotations
@@ -42,14 +44,14 @@ FIRE = (
 
 
 @pytest.fixture()
-def stored(db_url: str, tmp_path: Path, models: Models) -> Iterator[tuple[str, dict[str, str]]]:
+def stored(db_url: str, tmp_path: Path, fake_models: Models) -> Iterator[tuple[str, dict[str, str]]]:
     """A store holding the two events, each its own story, no brief composed; story ids by event."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "flood.txt").write_text(FLOOD, encoding="utf-8")
     (folder / "fire.txt").write_text(FIRE, encoding="utf-8")
     with open_store(db_url) as store:
-        report = ingest([str(folder)], store, Config(), models)
+        report = ingest([str(folder)], store, Config(), fake_models)
         assert (report.added, report.stories) == (2, 2)
         ids = {row.headline.split()[0].lower(): row.id for row in store.stories()}
         with store.engine.connect() as connection:
@@ -69,10 +71,10 @@ def _found(client: TestClient, entity: str) -> list[str]:
 
 
 def test_stories_are_found_by_the_names_their_articles_use_before_any_brief(
-    stored: tuple[str, dict[str, str]], models: Models
+    stored: tuple[str, dict[str, str]], fake_models: Models
 ) -> None:
     url, ids = stored
-    with TestClient(create_app(url, None, lambda: models)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models)) as client:
         assert _found(client, "Ana Ruiz") == [ids["flood"]]
         assert _found(client, "ruiz") == [ids["flood"]]
         assert _found(client, "  TOMAS brenner ") == [ids["fire"]]
@@ -97,21 +99,21 @@ def test_stories_are_found_by_the_names_their_articles_use_before_any_brief(
 
 @pytest.mark.parametrize("entity", ["%", "_", "Mar_ow", "Ana%Ruiz", "T_mas", "%%"])
 def test_like_wildcards_in_the_name_asked_for_are_plain_characters(
-    stored: tuple[str, dict[str, str]], models: Models, entity: str
+    stored: tuple[str, dict[str, str]], fake_models: Models, entity: str
 ) -> None:
     url, _ids = stored
-    with TestClient(create_app(url, None, lambda: models)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models)) as client:
         assert _found(client, entity) == []
 
 
 def test_a_story_filed_before_names_were_recorded_is_found_through_its_brief(
-    stored: tuple[str, dict[str, str]], models: Models
+    stored: tuple[str, dict[str, str]], fake_models: Models
 ) -> None:
     url, ids = stored
     with open_store(url) as store, store.engine.begin() as connection:
         members = select(t.memberships.c.article_id).where(t.memberships.c.story_id == ids["flood"])
         connection.execute(delete(t.article_names).where(t.article_names.c.article_id.in_(members)))
-    with TestClient(create_app(url, None, lambda: models, compose_wait=120)) as client:
+    with TestClient(create_app(url, None, lambda: fake_models, compose_wait=120)) as client:
         assert _found(client, "marlow") == []
         response = client.get(f"/api/stories/{ids['flood']}")
         assert response.status_code == 200, response.text
