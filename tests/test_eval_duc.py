@@ -206,6 +206,6 @@ def test_every_option_of_eval_summaries_is_explained(fake_cli) -> None:  # type:
 
     text = fake_cli("eval", "summaries", "--help").output
     for param in eval_summaries.params:
-        if param.param_type_name == "option":
+        if param.param_type_name == "option" and not getattr(param, "hidden", False):
             assert param.help, f"{param.name} has no help text"
             assert param.opts[0] in text
