@@ -35,6 +35,10 @@ from newsweave.dating.mentions import DATE, MONTH, MONTH_YEAR, WEEKDAY, YEAR
 from newsweave.dating.tense import TOLD
 from newsweave.vocabulary import Tense
 
+# Every candidate day is priced against every cue: the tenses are bound once here, as
+# looking a member up on its enum class goes through `EnumType.__getattr__` (Python 3.11).
+_FUTURE, _REPORT, _UNKNOWN = Tense.FUTURE, Tense.REPORT, Tense.UNKNOWN
+
 VIOLATION = 300  # the cue rules the day out
 NEAR = 30  # days within this of the best are equally good answers
 MISMATCH = 200  # a declared date this much worse than the content's best contradicts it
@@ -84,7 +88,7 @@ def _readings(cue: Cue, month: int, dom: int, day: date) -> list[tuple[date, int
     events: list[date | None]
     if cue.year is not None:
         events = [make(cue.year, month, dom)]
-    elif cue.tense == Tense.FUTURE:
+    elif cue.tense == _FUTURE:
         events = [earliest_on_or_after(month, dom, day)]
     elif cue.modifier == RELEASE:
         events = [earliest_on_or_after(month, dom, day), latest_on_or_before(month, dom, day)]
@@ -97,7 +101,7 @@ def _readings(cue: Cue, month: int, dom: int, day: date) -> list[tuple[date, int
 
 def _event_price(cue: Cue, event: date, day: date) -> int:
     gap = (day - event).days
-    if cue.tense == Tense.FUTURE:
+    if cue.tense == _FUTURE:
         return 0 if gap < 0 else (50 if gap == 0 else VIOLATION)
     if cue.modifier == RELEASE and gap < 0:
         return RELEASE_EARLY + RELEASE_PER_DAY * -gap if -gap <= RELEASE_AHEAD else VIOLATION
@@ -117,22 +121,22 @@ def weekday_gap(cue: Cue, day: date) -> int:
 
 def cue_price(cue: Cue, day: date) -> int:
     """What one cue charges for `day` (the lead and the story are priced separately)."""
-    if cue.tense == Tense.UNKNOWN:
+    if cue.tense == _UNKNOWN:
         return 0  # a bare year or month neither told as past nor as ahead bounds nothing
     if cue.kind == DATE:
         return dated_event(cue, day)[1]
     if cue.kind == WEEKDAY:
         return _weekday_price(cue, day)
     if cue.kind == MONTH and cue.month is not None and cue.modifier not in ("last", "next", "this"):
-        if cue.tense == Tense.FUTURE:
+        if cue.tense == _FUTURE:
             return 0 if day.month <= cue.month else MONTH_SOFT
         return 0 if day.month >= cue.month else MONTH_SOFT
     if cue.kind == MONTH_YEAR and cue.year is not None and cue.month is not None:
-        if cue.tense == Tense.FUTURE:
+        if cue.tense == _FUTURE:
             return 0 if day <= month_end(cue.year, cue.month) else FUTURE_BOUND
         return 0 if day >= cue.dates[0] else VIOLATION
     if cue.kind == YEAR and cue.year is not None:
-        if cue.tense == Tense.FUTURE:
+        if cue.tense == _FUTURE:
             return 0 if day.year <= cue.year else FUTURE_BOUND
         return 0 if day.year >= cue.year else VIOLATION
     if cue.kind == COPYRIGHT and cue.year is not None:
@@ -145,7 +149,7 @@ def _weekday_price(cue: Cue, day: date) -> int:
     shift = {"today": 0, "yesterday": 1, "tomorrow": -1}.get(cue.modifier or "")
     if shift is not None:
         return 0 if (day.weekday() - shift) % 7 == cue.weekday else VIOLATION
-    if cue.tense == Tense.REPORT and not cue.lead:
+    if cue.tense == _REPORT and not cue.lead:
         return REPORT_PER_DAY * weekday_gap(cue, day)
     return 0
 
