@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsweave.clean.shape import is_prose, line_key
-from newsweave.models import META, DecodedDoc, Line
+from newsweave.models import DecodedDoc, Line
+from newsweave.vocabulary import MetaField, Role
 
 MIN_PAGES = 2
 
@@ -38,7 +39,7 @@ def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
         if host:
             return host.removeprefix("www.")
     outlet = doc.meta.outlet or next(
-        (line.text for line in lines if line.role == META and line.field == "outlet"), None
+        (line.text for line in lines if line.role == Role.META and line.field == MetaField.OUTLET), None
     )
     return " ".join(outlet.casefold().split()) if outlet else None
 
