@@ -24,18 +24,18 @@ lint: setup
 	$(BIN)/lint-imports
 
 # The tests in two tiers, each timed: the unit tier on the fakes of
-# tests/fakes.py (about a minute), then the integration tier (the real
-# models, PostgreSQL, a browser, second processes; many minutes).
+# tests/fakes.py (about a minute), then the rest, marked integration (the
+# real models, PostgreSQL, a browser, second processes) or slow (many minutes).
 unit: setup
 	@$(MAKE) --no-print-directory unit-fast
 	@$(MAKE) --no-print-directory integration
 
 unit-fast: setup
-	@start=$$(date +%s); $(BIN)/python -m pytest -m "not integration"; status=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -m "not integration and not slow"; status=$$?; \
 	echo "unit tier: $$(( $$(date +%s) - start )) s"; exit $$status
 
 integration: setup
-	@start=$$(date +%s); $(BIN)/python -m pytest -m integration; status=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest -m "integration or slow"; status=$$?; \
 	echo "integration tier: $$(( $$(date +%s) - start )) s"; exit $$status
 
 system:

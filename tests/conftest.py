@@ -1,10 +1,13 @@
 """Shared fixtures: the models (real, or the fakes of the unit tier), the CLI, the databases.
 
-The suite has two tiers. The unit tier checks logic with the deterministic
-fakes of `tests/fakes.py` (`fake_models`, `fake_cli`) and runs in about a
-minute; tests that need the real spaCy and MiniLM models (`models`, `cli`,
-`example_json`), or a PostgreSQL server, a browser or a second process, are
-marked `integration` (`make integration`).
+The suite has two tiers. The unit tier (`make unit-fast`) checks logic with
+the deterministic fakes of `tests/fakes.py` (`fake_models`, `fake_cli`) and
+runs in about a minute. Tests that need the real spaCy and MiniLM models
+(`models`, `cli`, `example_json`), a PostgreSQL server, a browser or a second
+process are marked `integration`; tests on the fakes that take seconds by
+design (Hypothesis runs, waits on timeouts) are marked `slow`. Both kinds
+make the second tier (`make integration`). A unit test that reaches the real
+models fails, saying so.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +24,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from newsweave.analyze import Models, default_models
+from newsweave.analyze import MiniLMEncoder, Models, SpacyNlp, default_models
 from newsweave.cli import main
 
 from .fakes import make_fake_models
@@ -29,6 +32,28 @@ from .fakes import make_fake_models
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kim-russia-2023"
 TWO_EVENTS = ROOT / "tests" / "data" / "two-events"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, object, object]:
+    """A unit test (one not marked `integration`) that reaches the real spaCy or MiniLM fails.
+
+    The guard spans the test's fixtures too, so a module fixture that parses
+    with the real models is caught in the test that first asks for it.
+    """
+    if item.get_closest_marker("integration") is not None:
+        return (yield)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        pytest.fail(f"{item.nodeid} used the real models: give it fake_models, or mark it integration")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("sentences", "is_organization"):
+            patch.setattr(SpacyNlp, name, refuse)
+        patch.setattr(MiniLMEncoder, "encode", refuse)
+        return (yield)
 
 
 @pytest.fixture(scope="session")
@@ -56,18 +81,20 @@ def models_everywhere(chosen: Models) -> Iterator[None]:
     def stand_in() -> Models:
         return chosen
 
-    def loaded() -> list[ModuleType]:
-        return [m for name, m in list(sys.modules.items()) if name.split(".")[0] == "newsweave"]
+    def holding(function: object) -> list[ModuleType]:
+        return [
+            module
+            for name, module in list(sys.modules.items())
+            if name.startswith("newsweave") and vars(module).get("default_models") is function
+        ]
 
-    for module in loaded():
-        if getattr(module, "default_models", None) is default_models:
-            vars(module)["default_models"] = stand_in
+    for module in holding(default_models):
+        vars(module)["default_models"] = stand_in
     try:
         yield
     finally:
-        for module in loaded():
-            if getattr(module, "default_models", None) is stand_in:
-                vars(module)["default_models"] = default_models
+        for module in holding(stand_in):
+            vars(module)["default_models"] = default_models
 
 
 @pytest.fixture(scope="session")

@@ -178,6 +178,7 @@ def test_full_database_is_a_clear_error_and_the_store_stays_whole(
     assert assert_whole(path, url) == 12
 
 
+@pytest.mark.slow  # fills a real filesystem
 def test_full_filesystem_is_a_clear_error_and_the_store_stays_whole(
     fake_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
@@ -203,6 +204,7 @@ def test_full_filesystem_is_a_clear_error_and_the_store_stays_whole(
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
+@pytest.mark.slow  # waits out the busy timeout
 def test_locked_database_is_a_clear_error(
     fake_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -339,6 +341,7 @@ def test_connection_dropped_again_fails_clearly_and_a_rerun_completes(
         assert sum(row.sources for row in store.stories()) == len(paths)
 
 
+@pytest.mark.slow  # waits out the busy timeout
 def test_service_answers_503_when_the_store_is_locked(
     tmp_path: Path, fake_models: Models, monkeypatch: pytest.MonkeyPatch
 ) -> None:

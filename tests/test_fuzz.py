@@ -8,6 +8,8 @@ every run, so CI is reproducible) and few: the 10,000-input runs are
 benchmarks/fuzz/bench_fuzz.py. The crashers those runs found are pinned at the
 end as regression tests. Cleaning and the API run on the fakes of
 tests/fakes.py: what is fuzzed is the handling of the input, not the models.
+The Hypothesis runs are marked slow (they run with the integration tier);
+the pinned crashers stay in the unit tier.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ def fuzz(examples: int) -> settings:
 # readers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 @fuzz(40)
 @given(rng=st.randoms(use_true_random=False), stdin=st.booleans())
@@ -72,6 +75,7 @@ def test_mutated_inputs_are_read_or_refused_with_a_newsweave_error(
     read_input(fmt, generate(fmt, rng), stdin=stdin)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 @fuzz(25)
 @given(data=st.binary(max_size=3000))
@@ -79,6 +83,7 @@ def test_random_bytes_are_read_or_refused(fmt: str, data: bytes) -> None:
     read_input(fmt, data)
 
 
+@pytest.mark.slow
 @fuzz(60)
 @given(
     text=st.text(max_size=400),
@@ -113,6 +118,7 @@ def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 _HTML = st.recursive(st.text(max_size=60) | st.sampled_from(PARAGRAPHS), _element, max_leaves=20)
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(body=_HTML, head=st.text(max_size=40), encoding=st.sampled_from(ENCODINGS))
 def test_generated_html_pages_are_read_or_refused(body: str, head: str, encoding: str) -> None:
@@ -137,6 +143,7 @@ _RECORD = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(records=st.lists(_RECORD | _JSON, max_size=6), ascii_only=st.booleans())
 def test_generated_json_lines_are_read_or_skipped(records: list[object], ascii_only: bool) -> None:
@@ -148,6 +155,7 @@ def test_generated_json_lines_are_read_or_skipped(records: list[object], ascii_o
     assert len(outcome.docs) == len(objects_with_text)
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(
     entries=st.lists(st.tuples(st.text(max_size=40), st.text(max_size=200), st.booleans()), max_size=4),
@@ -174,6 +182,7 @@ def test_generated_feeds_are_read_or_refused(entries: list[tuple[str, str, bool]
     read_input("feed", feed.encode("utf-8", errors="replace"))
 
 
+@pytest.mark.slow
 @fuzz(30)
 @given(
     pages=st.lists(
@@ -197,6 +206,7 @@ def test_generated_warc_archives_are_read_or_refused(
 # cleaning and dating
 
 
+@pytest.mark.slow
 @fuzz(15)
 @given(rng=st.randoms(use_true_random=False), count=st.integers(min_value=1, max_value=4))
 def test_cleaning_and_dating_never_fail_on_what_readers_return(
@@ -237,6 +247,7 @@ def _post(client: TestClient, headers: dict[str, str], body: bytes) -> None:
     check_api_response(response.status_code, response.headers.get("content-type", ""), response.content)
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(rng=st.randoms(use_true_random=False))
 def test_fuzzed_api_writes_answer_2xx_or_4xx_with_the_error_shape(
@@ -246,6 +257,7 @@ def test_fuzzed_api_writes_answer_2xx_or_4xx_with_the_error_shape(
     _post(api, headers, body)
 
 
+@pytest.mark.slow
 @fuzz(20)
 @given(value=_JSON)
 def test_any_json_value_as_an_api_body_is_never_a_server_error(api: TestClient, value: object) -> None:

@@ -172,6 +172,7 @@ def test_cli_rejects_workers_with_scheduler(fake_cli: Callable[..., CliResult]) 
     assert "not both" in result.output
 
 
+@pytest.mark.slow  # waits out the connection timeout
 def test_cli_unreachable_scheduler_is_a_user_error(
     fake_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,6 +254,7 @@ def _stored_roles(url: str) -> dict[str, list[tuple[int, str, str | None, str | 
     return found
 
 
+@pytest.mark.slow  # a 130-page input
 def test_ingest_finds_site_boilerplate_across_the_whole_input(fake_models: Models, tmp_path: Path) -> None:
     """Two pages of one site, far apart in a long input: the slogan they share is
     noise, as when one process cleans everything, not the first page's title."""

@@ -40,6 +40,7 @@ def slow_store(tmp_path: Path, fake_models: Models, monkeypatch: pytest.MonkeyPa
     return url, calls
 
 
+@pytest.mark.slow  # waits out two-second compositions
 def test_a_first_read_answers_at_once_and_the_brief_follows(
     slow_store: tuple[str, list[int]], fake_models: Models
 ) -> None:
@@ -64,6 +65,7 @@ def test_a_first_read_answers_at_once_and_the_brief_follows(
     assert len(calls) == 1  # every read while it was composed waited on the one composition
 
 
+@pytest.mark.slow  # waits out two-second compositions
 def test_a_reader_that_leaves_does_not_stop_the_composition(
     slow_store: tuple[str, list[int]], fake_models: Models
 ) -> None:

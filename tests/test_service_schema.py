@@ -13,7 +13,9 @@ The number of examples is seeded and small so the module stays CI-short;
 `NEWSWEAVE_FUZZ_EXAMPLES` raises it for a long run. Writes get fewer
 examples than reads: each stored article makes the service place it into
 the stories, which costs model time. The models are the fakes of
-tests/fakes.py: what is checked is the service's answers.
+tests/fakes.py: what is checked is the service's answers. Generated
+requests take seconds, so the module is marked slow: it runs with the
+integration tier.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ from newsweave.service.pages import router as page_router
 from newsweave.store import open_store
 
 from .store_corpus import write_corpus
+
+pytestmark = pytest.mark.slow
 
 TOKEN = "fuzzing-token-4f1c2b"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
