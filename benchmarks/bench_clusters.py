@@ -147,7 +147,6 @@ def ingest_agrees(path: Path, models: Models) -> tuple[bool, int, float]:
     of it (the same reader, cleaning across the file, dating and filing in memory);
     the story count and the ingest's seconds."""
     from newsweave.clean import clean_corpus
-    from newsweave.filing import story_members
     from newsweave.ingest import ingest
     from newsweave.pipeline import read_inputs, sure_dated
     from newsweave.store import open_store
@@ -168,7 +167,7 @@ def ingest_agrees(path: Path, models: Models) -> tuple[bool, int, float]:
             ingest([str(jsonl)], store, Config(), models)
             seconds = time.perf_counter() - started
             stored = sorted(
-                sorted(position[member.raw.path] for member in story_members(store, row.id))
+                sorted(position[member.raw.path] for member in store.story_members(row.id))
                 for row in store.stories()
             )
     return stored == memory, len(stored), seconds

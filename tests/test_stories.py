@@ -16,7 +16,7 @@ import numpy as np
 from newsweave.analyze import Models
 from newsweave.clean import clean_corpus
 from newsweave.config import Config
-from newsweave.filing import file_article, load_index, story_members, unfiled
+from newsweave.filing import file_article, load_index
 from newsweave.group.features import ArticleFeatures, describe_articles, distinctive, vocabulary_ranks
 from newsweave.group.names import split_sentences
 from newsweave.group.scoring import StoryConfig
@@ -210,11 +210,11 @@ def test_ingest_files_each_article_and_a_reloaded_index_agrees(tmp_path: Path, f
     with open_store(url) as store:
         report = ingest([str(folder)], store, Config(), fake_models)
         assert (report.added, report.stories) == (3, 2)
-        assert unfiled(store) == []
+        assert store.unfiled() == []
         rows = {row.headline: row for row in store.stories()}
         harbour = rows["Crane collapse closes the Port Ellis harbour"]
         assert harbour.sources == 2
-        members = story_members(store, harbour.id)
+        members = store.story_members(harbour.id)
         assert [m.id for m in members] == [
             content_id(HARBOUR.encode()),
             content_id(HARBOUR_AGAIN.encode()),
@@ -267,10 +267,10 @@ def test_articles_stored_without_a_story_are_filed_by_the_next_ingest(
                 tables.stories,
             ):
                 connection.execute(table.delete())
-        assert len(unfiled(store)) == 3
+        assert len(store.unfiled()) == 3
         report = ingest([str(folder)], store, Config(), fake_models)
         assert (report.added, report.already, report.filed) == (0, 3, 3)
-        assert unfiled(store) == []
+        assert store.unfiled() == []
         assert sorted((row.headline, row.sources) for row in store.stories()) == before
 
 

@@ -48,7 +48,6 @@ from newsweave.render.common import file_name
 from newsweave.store import (
     DatabaseError,
     Store,
-    StoredArticle,
     StoreFailure,
     WriteConflict,
     Writing,
@@ -169,17 +168,6 @@ def _headline(article: Article) -> str:
     body = article.body_lines()
     headline = article.title or (body[0].content if body else file_name(article.path))
     return headline[:HEADLINE_CHARS]
-
-
-def unfiled(store: Store, after: int = 0, limit: int | None = None) -> list[StoredArticle]:
-    """Stored articles in no story (stored by an earlier version), in input order:
-    those after seq `after`, at most `limit` of them (`Store.unfiled`)."""
-    return store.unfiled(after, limit)
-
-
-def story_members(store: Store, story_id: str) -> list[StoredArticle]:
-    """A story's articles with their raw bytes, in input order (`Store.story_members`)."""
-    return store.story_members(story_id)
 
 
 def story_document(

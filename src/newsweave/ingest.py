@@ -52,7 +52,7 @@ from newsweave.analyze import Models, default_models
 from newsweave.clean import article_with_evidence, clean_corpus, first_roles
 from newsweave.clean.corpus import SitePage, shared_boilerplate, site_boilerplate, site_page
 from newsweave.config import Config
-from newsweave.filing import file_article, load_index, unfiled
+from newsweave.filing import file_article, load_index
 from newsweave.group import ArticleFeatures, StoryIndex
 from newsweave.models import Article, DecodedDoc, RawDoc, Skipped
 from newsweave.parallel import Chunk, chunks, ordered_map, worker_count
@@ -118,7 +118,7 @@ def ingest(
         progress.begin(len(fresh) + waiting)
     filer = Filer(store, config, models, client)
     filed, after = 0, 0
-    while backlog := unfiled(store, after, BACKLOG_PAGE):  # a page at a time: memory stays flat
+    while backlog := store.unfiled(after, BACKLOG_PAGE):  # a page at a time: memory stays flat
         earlier = [(item.id, item.raw, reload(item.raw)) for item in backlog]
         filed += filer.file(earlier, stored=True, progress=progress)
         after = backlog[-1].seq
