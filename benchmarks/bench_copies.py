@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from copies_fixture import KINDS, Case, build, load_records
 from newsweave.group.copies import CopyLink, find_copies, voices
-from newsweave.models import BODY, Article, Line
+from newsweave.models import Article, Line
+from newsweave.vocabulary import Role
 
 COPY, UNDECIDED, INDEPENDENT = "copy", "undecided", "independent"
 
@@ -124,7 +125,7 @@ def speed(cases: Sequence[Case], sizes: Sequence[int], seed: int) -> Table:
         articles = list(pool[:size])
         while len(articles) < size:
             lines = rng.sample(sentences, rng.randint(8, 25))
-            body = tuple(Line(n, text, BODY) for n, text in enumerate(lines, start=1))
+            body = tuple(Line(n, text, Role.BODY) for n, text in enumerate(lines, start=1))
             articles.append(Article(f"filler-{len(articles)}.txt", "utf-8", body))
         start = time.perf_counter()
         links = find_copies(articles)

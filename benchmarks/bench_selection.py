@@ -46,8 +46,9 @@ from newsweave.eval.baselines import document_sentences, lexrank
 from newsweave.eval.duc import find_duc_clusters
 from newsweave.eval.rouge import MEASURES, ROUGE_1, ROUGE_2, ROUGE_SU4, grams, jackknife
 from newsweave.group.copies import find_copies, voices
-from newsweave.models import BODY, AnalyzedArticle, Story
+from newsweave.models import AnalyzedArticle, Story
 from newsweave.pipeline import Prepared, _date_stories, prepare, read_inputs
+from newsweave.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def _ours(config: SummaryConfig, by_voice: bool = True, greedy: bool = False) ->
 def _lexrank(words: int) -> Callable[[Prepped], str]:
     def run(item: Prepped) -> str:
         bodies = [
-            "\n".join(line.content for line in a.article.lines if line.role == BODY) for a in item.analyzed
+            "\n".join(line.content for line in a.article.lines if line.role == Role.BODY)
+            for a in item.analyzed
         ]
         return " ".join(lexrank(document_sentences(bodies), words))
 

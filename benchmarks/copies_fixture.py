@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsweave.models import BODY, Article, Flag, Line, PublishedDate
+from newsweave.models import Article, Flag, Line, PublishedDate
+from newsweave.vocabulary import Role
 
 KINDS = ("junk", "truncated", "rewrite", "reordered", "brand")
 _JUNK_TOP = ("Advertisement", "Share on Facebook", "Share on X", "Listen to this article")
@@ -126,7 +127,7 @@ def _lines(record: dict[str, object]) -> list[str]:
 
 def _article(name: str, lines: Sequence[str], day: date | None, flags: tuple[Flag, ...] = ()) -> Article:
     published = PublishedDate(day.isoformat(), 0.9, ("fixture",)) if day else None
-    body = tuple(Line(n, text, BODY) for n, text in enumerate(lines, start=1))
+    body = tuple(Line(n, text, Role.BODY) for n, text in enumerate(lines, start=1))
     return Article(f"{name}.txt", "utf-8", body, published=published, flags=flags)
 
 

@@ -27,9 +27,10 @@ from newsweave.eval.html_bodies import (
     render_table,
     score,
 )
-from newsweave.models import BODY, HTML, META, NOISE, TEXT, RawDoc
+from newsweave.models import HTML, TEXT, RawDoc
 from newsweave.readers import decode, discover, extract_html, load, starts_like_html
 from newsweave.readers.html import declared_charset
+from newsweave.vocabulary import MetaField, Role
 
 from .conftest import TWO_EVENTS
 
@@ -92,14 +93,14 @@ def test_every_block_gets_a_role_and_only_article_text_is_body(fake_models: Mode
     doc = extract_html(page("bridge-herald.html"))
     article = clean(doc, fake_models.nlp.is_organization)
     assert [line.n for line in article.lines] == list(range(1, len(doc.lines) + 1))
-    assert tuple(line.text for line in article.lines if line.role == BODY) == ARTICLE
-    reasons = {line.text: line.reason for line in article.lines if line.role == NOISE}
+    assert tuple(line.text for line in article.lines if line.role == Role.BODY) == ARTICLE
+    reasons = {line.text: line.reason for line in article.lines if line.role == Role.NOISE}
     assert reasons["Advertisement"] == "ad"
     assert reasons["© 2024 The Harbour Herald Ltd. All rights reserved."] == "copyright"
     assert reasons["Read more: Ferry timetable changes for the spring season"] == "related-links"
     assert "Share this article" in reasons
     assert any(text.startswith("Sign up for our morning newsletter") for text in reasons)
-    title = next(line for line in article.lines if line.role == META and line.field == "title")
+    title = next(line for line in article.lines if line.role == Role.META and line.field == MetaField.TITLE)
     assert title.n == 1
 
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from newsweave.analyze.timerefs import resolve_times, with_times
-from newsweave.models import BODY, AnalyzedArticle, Article, Line, PublishedDate, Sentence
+from newsweave.models import AnalyzedArticle, Article, Line, PublishedDate, Sentence
+from newsweave.vocabulary import Role
 
 MONDAY = date(2024, 3, 4)
 SUNDAY = date(2023, 9, 17)
@@ -108,7 +109,7 @@ def test_numbers_that_are_not_dates_do_not_resolve() -> None:
 
 def test_with_times_fills_every_sentence_and_is_none_safe() -> None:
     text = "The council met on Wednesday. Two days later it voted."
-    line = Line(1, text, BODY)
+    line = Line(1, text, Role.BODY)
     sentences = (Sentence(1, 0, 29, text[0:29]), Sentence(1, 30, len(text), text[30:]))
     article = Article("a.txt", "utf-8", (line,), published=PublishedDate("2024-03-04", 0.9, ()))
     dated = with_times(AnalyzedArticle(article, sentences))

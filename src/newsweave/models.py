@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 
 from newsweave.vocabulary import FlagKind, Granularity, MetaField, Reason, Role, Tense, is_english
 
-# The roles by their short names, as the evaluation and benchmark code import them.
-BODY, META, NOISE = Role.BODY, Role.META, Role.NOISE
-
 
 @dataclass(frozen=True)
 class RawDoc:

@@ -36,8 +36,9 @@ from rich.table import Table
 
 from newsweave.clean import clean
 from newsweave.errors import InputError
-from newsweave.models import BODY, RawDoc
+from newsweave.models import RawDoc
 from newsweave.readers.html import extract_html
+from newsweave.vocabulary import Role
 
 TRAFILATURA = "trafilatura"
 NEWSWEAVE = "newsweave"
@@ -202,7 +203,7 @@ def _newsweave(page_id: str, html: bytes, is_organization: Callable[[str], bool]
     except InputError as error:
         return "", error.problem
     article = clean(doc, is_organization)
-    return "\n".join(line.content for line in article.lines if line.role == BODY), None
+    return "\n".join(line.content for line in article.lines if line.role == Role.BODY), None
 
 
 def _ground_truth(folder: Path) -> dict[str, str]:

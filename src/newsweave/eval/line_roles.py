@@ -19,8 +19,9 @@ from pathlib import Path
 from rich.table import Table
 
 from newsweave.clean import clean_corpus
-from newsweave.models import META, NOISE, Line
+from newsweave.models import Line
 from newsweave.readers import decode, discover
+from newsweave.vocabulary import Role
 
 Label = tuple[str, str]  # (role, reason or field); ("body", "") for article text
 
@@ -93,10 +94,10 @@ def _score(result: LineRoleResult, path: str, gold: dict[int, Label], lines: Seq
     for n in sorted(gold):
         want, got = gold[n], predicted[n]
         result.lines += 1
-        for role in (NOISE, META):
+        for role in (Role.NOISE, Role.META):
             result.by_role[role].add(want[0] == role, got[0] == role)
         for label in {want, got}:
-            if label[0] != "body":
+            if label[0] != Role.BODY:
                 result.by_label[label].add(want == label, got == label)
         if want != got:
             result.errors.append((path, n, want, got))
@@ -109,7 +110,7 @@ def render_table(result: LineRoleResult) -> Table:
     )
     for column in ("what", "gold", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "what" else "right")
-    for role in (NOISE, META):
+    for role in (Role.NOISE, Role.META):
         counts = result.by_role[role]
         table.add_row(f"{role} (any label)", *_figures(counts), style="bold")
     for (kind, label), counts in sorted(result.by_label.items()):

@@ -41,8 +41,9 @@ from newsweave.eval.baselines import BASELINES, document_sentences, newest_lead
 from newsweave.eval.duc import find_duc_clusters, read_nist_averages
 from newsweave.eval.layouts import Cluster, SummaryDataError, find_clusters
 from newsweave.eval.rouge import MEASURES, Score, grams, jackknife, mean_score, truncate
-from newsweave.models import BODY, Brief
+from newsweave.models import Brief
 from newsweave.pipeline import read_inputs, run
+from newsweave.vocabulary import Role
 
 DEFAULT_WORDS = 100
 DUC_WORDS = 250
@@ -158,7 +159,7 @@ def baseline_summaries(
     inputs = read_inputs([str(folder)], config)
     decoded = [item.doc for item in inputs.loaded]
     articles = clean_corpus(decoded, models.nlp.is_organization)
-    bodies = ["\n".join(line.content for line in a.lines if line.role == BODY) for a in articles]
+    bodies = ["\n".join(line.content for line in a.lines if line.role == Role.BODY) for a in articles]
     documents = document_sentences(bodies)
     shared = perf_counter() - start
     outputs: dict[str, str] = {}
