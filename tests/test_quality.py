@@ -60,20 +60,52 @@ def test_dateline_place_is_recorded_and_the_line_stays_body(fake_models: Models)
     assert article.lines[0].role == "body"
 
 
+OTHER_PROSE = [
+    "Firefighters spent the night at the grain depot after a blaze broke out shortly before ten.",
+    "No one was hurt, although two neighbouring warehouses were evacuated as a precaution.",
+    "The owner said the stored harvest of three farms had been lost to the fire and the water.",
+    "Investigators will examine the wiring of the old building once the site has cooled down.",
+]
+
+
+def _page(name: str, lines: list[str]) -> DecodedDoc:
+    return DecodedDoc(name, "utf-8", tuple(lines), meta=PageMeta(url=f"https://www.example.org/{name}"))
+
+
 def test_line_a_site_prints_on_every_page_is_boilerplate(fake_models: Models) -> None:
     slogan = "Your trusted voice of the valley since 1887"
-    docs = [
-        DecodedDoc(
-            f"{n}.txt",
-            "utf-8",
-            (slogan, *PROSE[n:] + PROSE[:n]),
-            meta=PageMeta(url="https://www.example.org/a"),
-        )
-        for n in range(2)
-    ]
+    docs = [_page("a", [slogan, *PROSE]), _page("b", [slogan, *OTHER_PROSE])]
     for article in clean_corpus(docs, fake_models.nlp.is_organization):
         assert (article.lines[0].role, article.lines[0].reason) == ("noise", "boilerplate")
         assert all(line.role == "body" for line in article.lines[1:])
+
+
+def test_versions_of_one_article_keep_their_title(fake_models: Models) -> None:
+    """Two kept versions of one article (the second updated) print the same headline:
+    it is their title, not the site's boilerplate; the slogan, also printed over a
+    different article of the site, still is."""
+    slogan = "Your trusted voice of the valley since 1887"
+    title = "Council passes budget after all-night session"
+    update = "The mayor signed the budget into law on Thursday morning."
+    docs = [
+        _page("a", [slogan, title, *PROSE]),
+        _page("a-updated", [slogan, title, *PROSE[:3], update]),
+        _page("b", [slogan, "Fire destroys grain depot", *OTHER_PROSE]),
+    ]
+    for article in clean_corpus(docs, fake_models.nlp.is_organization):
+        assert article.lines[0].reason == "boilerplate"
+        assert article.lines[1].reason != "boilerplate"
+        assert article.title == article.lines[1].text
+
+
+def test_a_reporter_of_two_articles_is_the_byline_of_each(fake_models: Models) -> None:
+    byline = "By Jane Holloway, Staff Reporter"
+    docs = [
+        _page("a", ["Council passes budget", byline, *PROSE]),
+        _page("b", ["Depot burns", byline, *OTHER_PROSE]),
+    ]
+    for article in clean_corpus(docs, fake_models.nlp.is_organization):
+        assert article.byline is not None and "Jane Holloway" in article.byline
 
 
 def test_pages_of_different_sites_share_nothing(fake_models: Models) -> None:

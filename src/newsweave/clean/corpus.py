@@ -4,7 +4,12 @@ A line that appears on several pages of the same site (same URL host, or
 same outlet line) and does not read as article prose is that site's
 boilerplate: a slogan, a standing promo, a footer. Prose repeated across a
 site's pages is left alone, because updated versions of one article share
-their paragraphs, and so do copies of one wire story across sites.
+their paragraphs, and so do copies of one wire story across sites. So is a
+byline: a reporter who writes two of the site's articles is the author of
+both. And a line counts only when it is printed over different articles of
+the site: updated versions of one article (pages that share most of their
+prose) share their title and byline too, and one article's title is not the
+site's boilerplate however many versions of it were kept.
 
 The evidence enters layout as a strong line verdict, before the title or the
 tail are decided, so a slogan above every headline never becomes a title.
@@ -17,16 +22,22 @@ summaries to one place and finds the same lines as a single process does.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from newsweave.clean.furniture import BYLINE
 from newsweave.clean.shape import is_prose, line_key
 from newsweave.models import DecodedDoc, Line
 from newsweave.vocabulary import MetaField, Role
 
 MIN_PAGES = 2
+# Two pages of a site are versions of one article when at least this share of the
+# prose lines of the one with fewer is in the other too.
+VERSION_SHARE = 0.5
+MAX_POSTINGS = 50
 
 
 def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
@@ -46,11 +57,14 @@ def site_key(doc: DecodedDoc, lines: Sequence[Line]) -> str | None:
 
 @dataclass(frozen=True)
 class SitePage:
-    """What one document tells of its site: the site, and the keys of its lines that
-    do not read as prose (the only lines that can be the site's boilerplate)."""
+    """What one document tells of its site: the site, the keys of its lines that do
+    not read as prose or as a byline (the only lines that can be the site's
+    boilerplate), and short digests of its prose lines (to tell versions of one
+    article from different articles)."""
 
     site: str | None
     lines: frozenset[str]
+    prose: frozenset[int] = frozenset()
 
 
 def site_page(doc: DecodedDoc, roles: Sequence[Line]) -> SitePage:
@@ -58,13 +72,58 @@ def site_page(doc: DecodedDoc, roles: Sequence[Line]) -> SitePage:
     site = site_key(doc, roles)
     if site is None:
         return SitePage(None, frozenset())
-    keys = (line_key(text) for text in doc.lines if text.strip() and not is_prose(text))
-    return SitePage(site, frozenset(key for key in keys if key))
+    candidates: set[str] = set()
+    prose: set[int] = set()
+    for text in doc.lines:
+        key = line_key(text) if text.strip() else ""
+        if not key:
+            continue
+        if is_prose(text):
+            prose.add(_digest(key))
+        elif not BYLINE.match(text):
+            candidates.add(key)
+    return SitePage(site, frozenset(candidates), frozenset(prose))
+
+
+def _digest(key: str) -> int:
+    """A stable 64-bit digest of a line key (the same in every process, unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _versions(one: SitePage, other: SitePage) -> bool:
+    """Whether two pages are versions of one article: most of the prose of the shorter is in the other."""
+    fewer = min(len(one.prose), len(other.prose))
+    return fewer > 0 and len(one.prose & other.prose) >= VERSION_SHARE * fewer
+
+
+def _articles(pages: Sequence[SitePage]) -> list[int]:
+    """Per page, the index of the article it is a version of: the first earlier page
+    standing for an article that it is a version of, else its own.
+
+    Only standing pages that share a prose line with the page are compared, found
+    through an index of their prose; a prose line on more than `MAX_POSTINGS` of
+    them is the site's own (a standing paragraph) and finds no candidates, so a
+    site of thousands of different articles costs about one pass."""
+    standing: dict[int, list[int]] = defaultdict(list)
+    article: list[int] = []
+    for index, page in enumerate(pages):
+        candidates: set[int] = set()
+        for digest in page.prose:
+            firsts = standing.get(digest, [])
+            if len(firsts) <= MAX_POSTINGS:
+                candidates.update(firsts)
+        found = next((first for first in sorted(candidates) if _versions(pages[first], page)), None)
+        if found is None:
+            found = index
+            for digest in page.prose:
+                standing[digest].append(index)
+        article.append(found)
+    return article
 
 
 def shared_boilerplate(pages: Sequence[SitePage]) -> list[frozenset[str]]:
     """Per page, the keys of its lines that are its site's boilerplate: lines that
-    at least `MIN_PAGES` pages of the site print."""
+    at least `MIN_PAGES` different articles of the site print."""
     members: dict[str, list[int]] = defaultdict(list)
     for index, page in enumerate(pages):
         if page.site is not None:
@@ -73,8 +132,12 @@ def shared_boilerplate(pages: Sequence[SitePage]) -> list[frozenset[str]]:
     for indices in members.values():
         if len(indices) < MIN_PAGES:
             continue
-        seen = Counter(key for index in indices for key in pages[index].lines)
-        repeated = frozenset(key for key, count in seen.items() if count >= MIN_PAGES)
+        article = _articles([pages[index] for index in indices])
+        printed_over: dict[str, set[int]] = defaultdict(set)
+        for position, index in enumerate(indices):
+            for key in pages[index].lines:
+                printed_over[key].add(article[position])
+        repeated = frozenset(key for key, articles in printed_over.items() if len(articles) >= MIN_PAGES)
         for index in indices:
             found[index] = repeated
     return found
