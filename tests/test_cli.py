@@ -26,7 +26,7 @@ def test_help_documents_every_exit_code(fake_cli) -> None:  # type: ignore[no-un
 
 
 def test_every_option_of_brief_is_explained(fake_cli) -> None:  # type: ignore[no-untyped-def]
-    from newsweave.cli import brief
+    from newsweave.cli.brief import brief
 
     text = fake_cli("brief", "--help").output
     for param in brief.params:
@@ -258,7 +258,7 @@ def test_every_command_that_prints_json_takes_format_json(  # type: ignore[no-un
 
 
 def test_help_shows_the_real_default_of_each_setting(fake_cli) -> None:  # type: ignore[no-untyped-def]
-    from newsweave.cli import brief
+    from newsweave.cli.brief import brief
     from newsweave.config import Config
 
     options = {param.name: param for param in brief.params if isinstance(param, click.Option)}

@@ -202,7 +202,7 @@ def test_a_cluster_without_references_is_reported_and_the_run_exits_partial(fake
 
 
 def test_every_option_of_eval_summaries_is_explained(fake_cli) -> None:  # type: ignore[no-untyped-def]
-    from newsweave.cli import eval_summaries
+    from newsweave.cli.evaluate import eval_summaries
 
     text = fake_cli("eval", "summaries", "--help").output
     for param in eval_summaries.params:
