@@ -22,6 +22,7 @@ from newsweave.render.common import span_label
 from newsweave.service.context import Service, ServiceDep, load_source, load_story
 from newsweave.service.errors import ApiError
 from newsweave.service.queries import story_list
+from newsweave.vocabulary import Role
 
 router = APIRouter(include_in_schema=False)
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -115,7 +116,7 @@ def source_page(request: Request, service: ServiceDep, article_id: str) -> HTMLR
         "title": record["title"] or record["url"] or record["path"],
         "source": record,
         "show_paths": service.paths.show,
-        "counts": [(role, counts[role]) for role in ("body", "meta", "noise") if counts[role]],
+        "counts": [(role, counts[role]) for role in Role if counts[role]],
         "twin": f"/api/sources/{record['id']}",
     }
     return _page(request, service, "source.html", context)
@@ -151,7 +152,7 @@ def _source_row(source: dict[str, Any], article_ids: dict[str, str]) -> dict[str
         "confidence": None if published is None else published["confidence"],
         "copy_of": source.get("copy_of"),
         "flags": source.get("flags", []),
-        "roles": (roles["body"], roles["meta"], roles["noise"]),
+        "roles": (roles[Role.BODY], roles[Role.META], roles[Role.NOISE]),
         "href": None if article_id is None else f"/sources/{article_id}",
     }
 
@@ -166,13 +167,13 @@ def _removed_lines(
         known = texts.get(article_id, {})
         for line in source.get("lines") or source.get("blocks") or []:
             repaired = line.get("repaired")
-            if line["role"] == "body" and repaired is None:
+            if line["role"] == Role.BODY and repaired is None:
                 continue
             removed.append(
                 {
                     "source": source["id"],
                     "n": line["n"],
-                    "role": "repaired" if line["role"] == "body" else line["role"],
+                    "role": "repaired" if line["role"] == Role.BODY else line["role"],
                     "why": line.get("reason") or line.get("field") or _repair_note(repaired),
                     "text": line.get("text") or known.get(line["n"], ""),
                     "href": f"/sources/{article_id}#L{line['n']}" if article_id else None,
