@@ -26,11 +26,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
 from newsweave.analyze import Models
+from newsweave.clean import clean_corpus
 from newsweave.config import Config
 from newsweave.filing import story_document
 from newsweave.ingest import content_id, ingest
+from newsweave.readers import decode, discover
 from newsweave.store import open_store, tables
 from newsweave.store.engine import MIGRATIONS
+from newsweave.vocabulary import MetaField, Reason, Role
 
 from .store_corpus import article, write_corpus
 
@@ -167,6 +170,28 @@ def test_stored_article_keeps_raw_bytes_lines_and_roles(
         assert store.story_document(store.stories()[0].id) is None  # composed when first asked for
         document = story_document(store, store.stories()[0].id, Config(), fake_models)
         assert document is not None and document["sources"][0]["path"] == str(path)
+
+
+def test_stored_lines_read_back_as_freshly_cleaned_ones_enums_and_all(
+    db_url: str, tmp_path: Path, fake_models: Models
+) -> None:
+    """A line read back from the store is the line cleaning made: its role, reason and
+    field are the vocabulary's members, not the bare strings the columns hold."""
+    path = tmp_path / "one.txt"
+    notice = "Copyright 2031 The Daily Lantern. All rights reserved."
+    path.write_text(article(0, 0) + notice + "\n", encoding="utf-8")
+    docs = [decode(raw) for raw in discover([str(path)]).docs]
+    (fresh,) = clean_corpus(docs, fake_models.nlp.is_organization)
+    with open_store(db_url) as store:
+        ingest([str(path)], store, Config(), fake_models)
+        (stored,) = store.articles()
+        record = store.article(stored.id)
+    assert record is not None and record.lines == fresh.lines
+    assert {line.role for line in record.lines} == set(Role)  # a body, a meta and a noise line
+    for line in record.lines:
+        assert type(line.role) is Role
+        assert type(line.reason) is (Reason if line.role == Role.NOISE else type(None))
+        assert type(line.field) is (MetaField if line.role == Role.META else type(None))
 
 
 @pytest.mark.integration  # a second process, with the real models

@@ -36,6 +36,7 @@ from newsweave.store.rows import (
     StoryRow,
     date_order,
 )
+from newsweave.vocabulary import MetaField, Reason, Role
 
 CHUNK = 500  # ids per IN list, rows per fetch of a long read
 _RAW = (t.articles.c.id, t.articles.c.seq, t.articles.c.path, t.articles.c.raw)
@@ -108,7 +109,14 @@ def stored_lines(connection: Connection, ids: Sequence[str]) -> dict[str, tuple[
         )
         for row in connection.execute(query):
             lines.setdefault(row.article_id, []).append(
-                Line(row.n, row.text, row.role, row.reason, row.field, row.repaired)
+                Line(
+                    row.n,
+                    row.text,
+                    Role(row.role),
+                    None if row.reason is None else Reason(row.reason),
+                    None if row.field is None else MetaField(row.field),
+                    row.repaired,
+                )
             )
     return {key: tuple(value) for key, value in lines.items()}
 
