@@ -22,6 +22,7 @@ from newsweave.eval.claims import (
     read_gold,
     run_topic,
     score,
+    threshold_at_precision,
     write_gold,
 )
 
@@ -126,3 +127,12 @@ def test_a_brief_links_the_same_event_and_not_its_look_alike(fake_models: Models
 def test_gold_sentence_rows_keep_their_ecbplus_numbers() -> None:
     row = GoldSentence(3, "ecbplus", "3_1ecbplus", 2, 2)
     assert build_gold([(3, "1ecbplus", 2)], DOCS) == [row]
+
+
+def test_threshold_at_precision_is_the_lowest_that_reaches_it() -> None:
+    a, b, c, d = ("x", 1), ("y", 1), ("z", 1), ("w", 1)
+    labels = {(a, b): True, (a, c): False, (b, c): True, (a, d): False}
+    values = {(a, b): 0.9, (a, c): 0.6, (b, c): 0.7, (a, d): 0.2}
+    assert threshold_at_precision(values, labels, 1.0) == 0.61
+    assert threshold_at_precision(values, labels, 0.6) == 0.21
+    assert threshold_at_precision(values, labels, 0.5) == 0.0
