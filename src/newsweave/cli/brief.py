@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -179,7 +178,7 @@ def _emit(text: str, out: Path | None) -> None:
         raise UserError(f"cannot write {out}: {error.strerror or error}") from error
 
 
-def _run_with_status(paths: list[str], config: Any, quiet: bool, one_story: bool = False) -> Result:
+def _run_with_status(paths: list[str], config: Config, quiet: bool, one_story: bool = False) -> Result:
     stderr = Console(stderr=True)
     if quiet or not stderr.is_terminal:
         return run(paths, config, one_story=one_story)
