@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -119,3 +120,14 @@ def test_a_config_survives_pickling_for_the_workers() -> None:
     assert copy.deepcopy(config).words == 90
     with pytest.raises(AttributeError, match="wordz"):
         _ = config.wordz
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "fifo"])
+def test_a_named_config_that_is_not_a_file_is_an_error(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "named.toml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(environ={"NEWSWEAVE_CONFIG": str(path)}, cwd=tmp_path)

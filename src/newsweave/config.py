@@ -118,7 +118,10 @@ def load_config(
     """The effective settings; `overrides` (command-line flags) win, None values are unset."""
     environ = os.environ if environ is None else environ
     config = Config()
-    path = Path(environ.get("NEWSWEAVE_CONFIG") or (cwd or Path.cwd()) / CONFIG_FILE)
+    named = environ.get("NEWSWEAVE_CONFIG")
+    path = Path(named or (cwd or Path.cwd()) / CONFIG_FILE)
+    if named and not path.is_file():  # a file the user named is never skipped in silence
+        raise ConfigError(f"NEWSWEAVE_CONFIG names {path}, which is not a regular file")
     if path.is_file():
         config = _apply(config, _read_toml(path), str(path))
     from_env = {
