@@ -63,6 +63,9 @@ def _assert_clean(output: str) -> None:
         ("a\x1b(Bb\x1b7c", "abc"),
         ("bell\x07 del\x7f nel\x85 cr\r lone\x1b", "bell del nel cr lone"),
         ("tab\tand\nnewline stay, café — ünïcode too", "tab\tand\nnewline stay, café — ünïcode too"),
+        ("killed \u202e21\u202c people", "killed 21 people"),  # an override would show "12"
+        ("\u2067isolate\u2069 and \u202aembedding\u202c", "isolate and embedding"),
+        ("marks \u200estay\u200f", "marks \u200estay\u200f"),
     ],
 )
 def test_terminal_safe_removes_whole_sequences_and_controls(given: str, shown: str) -> None:

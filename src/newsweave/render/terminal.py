@@ -8,7 +8,11 @@ through `terminal_safe` wherever it reaches a terminal: the text brief, the
 Markdown brief (read in terminals and editors alike), the `stories` tables
 and the evaluation listings. It removes whole escape sequences, so that no
 parameter debris such as `31m` is left behind, then every other control
-character but newline and tab.
+character but newline and tab, and the bidirectional embeddings, overrides and
+isolates: a right-to-left override makes a terminal show text in an order other
+than the one it was written in ("Trojan Source"), so a reader could see a
+figure or a name reversed. Plain direction marks (LRM, RLM) only nudge
+neutral characters and stay.
 
 The store keeps the bytes as they were read, and JSON output keeps them too,
 escaped (`contract.json_text`), so that nothing is lost for programs.
@@ -27,11 +31,13 @@ _SEQUENCES = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but \t and \n, DEL, C1
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)  # C0 but \t, \n; DEL; C1; bidi
 
 
 def terminal_safe(text: str) -> str:
-    """`text` without escape sequences or control characters, newlines and tabs kept."""
+    """`text` without escape sequences, control characters or bidi overrides; newlines and tabs kept."""
     if text.isprintable():
         return text
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
