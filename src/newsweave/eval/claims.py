@@ -61,6 +61,8 @@ Unit = tuple[str, int]
 """An annotated sentence: document id and its 1-based line in the document's text."""
 Pair = tuple[Unit, Unit]
 _CONTENT_WORD = re.compile(r"[a-z0-9]+")
+THRESHOLDS = tuple(round(step / 100, 2) for step in range(101))
+"""The thresholds a baseline is tried at: 0 to 1 in steps of 0.01."""
 
 
 @dataclass(frozen=True)
@@ -213,8 +215,7 @@ def threshold_score(values: Mapping[Pair, float], labels: Mapping[Pair, bool], a
 
 def best_threshold(values: Mapping[Pair, float], labels: Mapping[Pair, bool]) -> float:
     """The threshold, in steps of 0.01, with the best F1 (the lowest on a tie)."""
-    grid = [round(step / 100, 2) for step in range(101)]
-    return max(grid, key=lambda at: (round(threshold_score(values, labels, at).f1, 6), -at))
+    return max(THRESHOLDS, key=lambda at: (round(threshold_score(values, labels, at).f1, 6), -at))
 
 
 def threshold_at_precision(
@@ -223,8 +224,7 @@ def threshold_at_precision(
     """The lowest threshold, in steps of 0.01, whose precision reaches `precision` (1.0
     when none does): a baseline compared at the precision of the system it stands beside,
     so their recalls can be read against each other."""
-    grid = [round(step / 100, 2) for step in range(101)]
-    return next((at for at in grid if threshold_score(values, labels, at).precision >= precision), 1.0)
+    return next((at for at in THRESHOLDS if threshold_score(values, labels, at).precision >= precision), 1.0)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -285,7 +285,7 @@ def run_topic(docs: Sequence[Doc], gold: Sequence[GoldSentence], models: Models,
         ),
     }
     position = {d.id: i for i, d in enumerate(docs)}
-    text = {(g.doc, g.line): docs[position[g.doc]].text.splitlines()[g.line - 1] for g in gold}
+    text = {(g.doc, g.line): decoded[position[g.doc]].lines[g.line - 1] for g in gold}
     rows: dict[Unit, np.ndarray] = {}
     for g in gold:
         i = position[g.doc]
