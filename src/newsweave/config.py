@@ -120,10 +120,10 @@ def load_config(
     config = Config()
     named = environ.get("NEWSWEAVE_CONFIG")
     path = Path(named or (cwd or Path.cwd()) / CONFIG_FILE)
-    if named and not path.is_file():  # a file the user named is never skipped in silence
-        raise ConfigError(f"NEWSWEAVE_CONFIG names {path}, which is not a regular file")
     if path.is_file():
         config = _apply(config, _read_toml(path), str(path))
+    elif named:  # a file the user named is never skipped in silence
+        raise ConfigError(f"NEWSWEAVE_CONFIG names {path}, which is not a regular file")
     from_env = {
         name: environ[f"NEWSWEAVE_{name.upper()}"]
         for name in SETTINGS
