@@ -132,6 +132,42 @@ def test_unresolvable_or_ambiguous_pronouns_are_dropped(fake_models: Models) -> 
     assert _find(fake_models, "They said the ship would be towed to a dry dock next week.") == ()
 
 
+def test_a_pronoun_before_the_named_person_is_someone_else(fake_models: Models) -> None:
+    found = _find(
+        fake_models,
+        "He did not say why Ingrid Solberg had resigned.",
+        '"We ask for privacy at this time," he said.',
+    )
+    assert found == ()
+
+
+def test_a_pronoun_after_another_named_person_in_its_sentence_is_dropped(fake_models: Models) -> None:
+    found = _find(
+        fake_models,
+        "Lars Pettersen inspected the damaged hull on Tuesday.",
+        "While Ingrid Solberg's crew waited at the pier, he said the ship would be towed next week.",
+    )
+    assert found == ()
+
+
+def test_a_named_speaker_later_in_the_sentence_wins_over_a_pronoun(fake_models: Models) -> None:
+    found = _find(
+        fake_models,
+        "Lars Pettersen inspected the damaged hull on Tuesday.",
+        'In his own words, he said the ship was beyond repair," said Ingrid Solberg, the harbour master.',
+    )
+    assert [a.speaker for a in found] == ["Ingrid Solberg"]
+
+
+def test_a_conjunction_is_not_part_of_the_speaker(fake_models: Models) -> None:
+    found = _find(
+        fake_models,
+        "The crew would not comment, but Ingrid Solberg said the ship would be towed next week.",
+        "The crew left the ship at the pier, where she said the fire had started in the engine room.",
+    )
+    assert [a.speaker for a in found] == ["Ingrid Solberg"]  # a relative clause names no speaker
+
+
 def test_quote_only_sentence_continues_the_speaker(fake_models: Models) -> None:
     found = _find(
         fake_models,

@@ -75,6 +75,7 @@ _MIN_CONTENT_WORDS = 3
 _MAX_TAIL_WORDS = 12
 _THAT_WINDOW = 8
 _PRONOUN_WINDOW = 3
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def _attribution(
     speaker: str | None = text[found.speaker[0] : found.speaker[1]]
     if speaker and speaker.lower() in PRONOUNS:
         speaker = _resolve(sentences, order, earlier)
+        if speaker and _others_named(sentence, spans, found.speaker[0], speaker):
+            speaker = None
     if not speaker:
         return None
     direct = _quoted_share(start, end, spans) >= 0.6
@@ -143,13 +146,23 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _by_verb(tokens: list[Token], length: int) -> _Found | None:
+    """The first speech verb with a speaker; a named speaker later in the sentence
+    wins over a pronoun (`In his words, he said ...," said Ana Costa.`)."""
     verbs = _BARE_VERBS | _THAT_VERBS
+    first: _Found | None = None
     for index, token in enumerate(tokens):
         if token.text in verbs and token.entity is None:
             found = _speaker_first(tokens, index, length) or _verb_first(tokens, index)
-            if found is not None:
+            if found is None:
+                continue
+            if not _is_pronoun(tokens, found.speaker):
                 return found
-    return None
+            first = first or found
+    return first
+
+
+def _is_pronoun(tokens: list[Token], span: tuple[int, int]) -> bool:
+    return any(t.start == span[0] and t.end == span[1] and t.text.lower() in PRONOUNS for t in tokens)
 
 
 def _speaker_first(tokens: list[Token], verb: int, length: int) -> _Found | None:
@@ -291,21 +304,51 @@ def _kind(verb: str, speaker: str, direct: bool) -> str:
 
 def _resolve(sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Attribution]) -> str | None:
     """The person "he"/"she" stands for: the one named in the nearest earlier sentence
-    that names any (a quoted speaker there wins); two people there is too ambiguous."""
+    that names any (a quoted speaker there wins), or the speaker a pronoun stood for
+    in the sentence just before.
+
+    Two people there is too ambiguous, and so is a sentence where "he"/"she"
+    comes before the person it names ("He did not say why Costa resigned":
+    that "he" is someone else, so the person is not the topic)."""
     for index in range(order - 1, max(order - 1 - _PRONOUN_WINDOW, -1), -1):
         sentence = sentences[index]
         spans = quote_spans(sentence.text)
-        people = {
-            POSSESSIVE.sub("", e.text)
-            for e in sentence.entities
-            if e.label == "PERSON" and not any(s <= e.start < end for s, end in spans)
-        }
+        people = _people(sentence, spans)
         said = earlier.get(index)
         if said is not None and any(person in said.speaker for person in people):
             return said.speaker
+        if said is not None and not people and said.speaker not in sentence.text:
+            return said.speaker  # "He added ..." after "He said ...": the same speaker
         if people:
+            first = min(e.start for e in sentence.entities if POSSESSIVE.sub("", e.text) in people)
+            if _pronoun_before(sentence.text, spans, first):
+                return None
             return people.pop() if len(people) == 1 else None
     return None
+
+
+def _people(sentence: Sentence, spans: list[tuple[int, int]], before: int | None = None) -> set[str]:
+    """The people a sentence names outside its quotations (before offset `before`)."""
+    return {
+        POSSESSIVE.sub("", e.text)
+        for e in sentence.entities
+        if e.label == "PERSON"
+        and not any(s <= e.start < end for s, end in spans)
+        and (before is None or e.end <= before)
+    }
+
+
+def _pronoun_before(text: str, spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(
+        not any(s <= match.start() < e for s, e in spans)
+        for match in _SUBJECT_PRONOUN.finditer(text, 0, offset)
+    )
+
+
+def _others_named(sentence: Sentence, spans: list[tuple[int, int]], pronoun: int, speaker: str) -> bool:
+    """Whether the sentence names someone else before its "he"/"she": then the
+    pronoun may stand for them ("While Lee's show drew viewers, he said ...")."""
+    return any(person not in speaker for person in _people(sentence, spans, before=pronoun))
 
 
 def _continued(sentence: Sentence, before: Sentence, attribution: Attribution) -> Attribution | None:

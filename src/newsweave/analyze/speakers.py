@@ -64,6 +64,10 @@ _STOP_CAPITALS = word_set(
     "Because It They We I You He She His Her Their Its There Here What Why How Who"
 ) | frozenset((*WEEKDAYS, *MONTHS))
 PRONOUNS = frozenset({"he", "she"})
+_CLAUSE_WORDS = word_set(
+    "and but or nor yet so where when while as because although though if unless whereas which who whom "
+    "that since after before until once"
+)
 _ABBREVIATIONS = word_set("lt gen gov sen rep dr mr mrs ms col sgt capt maj adm st jr prof")
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -110,10 +114,15 @@ def tokenize(masked: str, sentence: Sentence) -> list[Token]:
 
 def described(tokens: list[Token], first: int, speaker: tuple[int, int]) -> tuple[int, tuple[int, int]]:
     """`"...," the harbour engineer Ana Costa said`: a short lowercase description that
-    runs back to a quotation mark, a comma or the sentence start joins the speaker."""
+    runs back to a quotation mark, a comma or the sentence start joins the speaker.
+    A pronoun takes no description, and a conjunction or relative word is not one
+    ("..., but Howard said", "..., where he said")."""
+    if tokens[first].text.lower() in PRONOUNS:
+        return first, speaker
     for start in range(first - 1, max(first - 5, -1), -1):
         word = tokens[start].text
         is_description = word.isalpha() and (word.islower() or (start == 0 and word not in _STOP_CAPITALS))
+        is_description = is_description and word.lower() not in _CLAUSE_WORDS
         if not is_description:
             break
         if start == 0 or tokens[start - 1].text in {",", "”", '"', "»"}:
