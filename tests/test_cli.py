@@ -217,7 +217,7 @@ def test_json_is_asked_for_one_way_by_every_command() -> None:
         for param in command.params
         if isinstance(param, click.Option) and "--format" in param.opts
     }
-    assert printing_json == {"brief", "stories", "eval summaries", "eval clusters"}
+    assert printing_json == {"brief", "clean", "stories", "eval summaries", "eval clusters"}
     for name in printing_json:
         (option,) = (p for p in _commands()[name].params if "--format" in p.opts)
         assert isinstance(option.type, click.Choice) and "json" in option.type.choices, name
@@ -243,6 +243,7 @@ def test_every_command_that_prints_json_takes_format_json(  # type: ignore[no-un
     clusters.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     runs = {
         "brief": ["brief", "-"],
+        "clean": ["clean", "-"],
         "stories": ["stories", "--db", f"sqlite:///{tmp_path / 'store.db'}"],
         "eval summaries": ["eval", "summaries", str(ROOT / "tests" / "data" / "summaries"), "--words", "40"],
         "eval clusters": ["eval", "clusters", str(clusters)],

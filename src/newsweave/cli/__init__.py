@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from newsweave import __version__
-from newsweave.cli import brief, evaluate, store
+from newsweave.cli import brief, clean, evaluate, store
 from newsweave.cli.options import EXIT_CODES
 from newsweave.errors import EXIT_USER_ERROR, NewsweaveError, UserError
 
@@ -51,6 +51,7 @@ def main() -> None:
 
 # The subcommands, one module per family (--help lists them by name, whatever the order here).
 main.add_command(brief.brief)
+main.add_command(clean.clean)
 main.add_command(store.ingest)
 main.add_command(store.stories)
 main.add_command(store.serve)

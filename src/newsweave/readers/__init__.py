@@ -10,7 +10,8 @@ so the stages after ingest read either the same way.
 RSS/Atom feed, WARC archive, SGML news file; see `containers`) expands into one
 record per article inside it, any other file is one article through `load`. Whatever
 cannot be read is returned as `Skipped` with its reason, never raised. The
-service reads what is posted to it through the same `expand`.
+service reads what is posted to it through the same `expand`; `read_in_parts`
+reads the same a bounded part at a time (a JSON Lines file record by record).
 
 Metadata travels as metadata (`DecodedDoc.meta`), mapped the same way from
 every way in (`fields`); records that are not files of their own are stored
@@ -20,7 +21,7 @@ was first read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsweave.errors import EmptyInputError, InputError
 from newsweave.models import DecodedDoc, PageMeta, RawDoc, Skipped
@@ -45,7 +46,7 @@ from newsweave.readers.feeds import read_feed
 from newsweave.readers.fetch import Fetcher, is_url
 from newsweave.readers.fields import article_meta, meta_from_json
 from newsweave.readers.html import MAX_HTML_BYTES, extract_html, is_html, starts_like_html
-from newsweave.readers.jsonl import read_jsonl, reload_jsonl_record
+from newsweave.readers.jsonl import jsonl_parts, read_jsonl, reload_jsonl_record
 from newsweave.readers.limits import LimitExceededError, Limits
 from newsweave.readers.records import fragment_blocks, read_record, reload_record
 from newsweave.readers.sgml import read_sgml, reload_sgml_record
@@ -152,6 +153,26 @@ def read_docs(
     return found
 
 
+def read_in_parts(docs: Iterable[RawDoc], size: int, limits: Limits | None = None) -> Iterator[Expansion]:
+    """`read_docs` a part at a time, in the same order: each part ends once it holds
+    `size` articles or more. A JSON Lines file is read `size` records at a time
+    (`jsonl_parts`); any other input is read whole, so a part holds fewer than
+    `size` articles plus one input's. A caller that is done with each part before
+    asking for the next keeps that much decoded text in memory, not all of it."""
+    limits = limits or Limits()
+    found = Expansion()
+    for raw in docs:
+        pieces = (
+            jsonl_parts(raw, limits, size) if container_kind(raw) == JSONL else [expand(raw, limits=limits)]
+        )
+        for piece in pieces:
+            found.extend(piece)
+            if len(found.records) >= size:
+                yield found
+                found = Expansion()
+    yield found
+
+
 __all__ = [
     "ARTICLE_SUFFIXES",
     "CONTAINER_SUFFIXES",
@@ -178,6 +199,7 @@ __all__ = [
     "load",
     "meta_from_json",
     "read_docs",
+    "read_in_parts",
     "read_record",
     "reload",
     "starts_like_html",

@@ -16,6 +16,7 @@ dump assembled from several legacy sources still reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from newsweave.errors import InputError
 from newsweave.models import RawDoc, Skipped
@@ -33,6 +34,16 @@ def read_jsonl(raw: RawDoc, limits: Limits | None = None) -> Expansion:
     malformed one; lines past `max_lines` are not read, and listed as one
     skipped range (`file.jsonl:N`, N the first line not read).
     """
+    found = Expansion()
+    for part in jsonl_parts(raw, limits):
+        found.extend(part)
+    return found
+
+
+def jsonl_parts(raw: RawDoc, limits: Limits | None = None, size: int | None = None) -> Iterator[Expansion]:
+    """`read_jsonl` a part at a time, each part holding at most `size` articles (all
+    of them when None): a caller that handles each part before asking for the next
+    keeps only that part's decoded articles in memory, however long the file."""
     limits = limits or Limits()
     found = Expansion()
     lines = raw.data.split(b"\n")
@@ -48,10 +59,13 @@ def read_jsonl(raw: RawDoc, limits: Limits | None = None) -> Expansion:
             found.records.append(read_record(path, line.rstrip(b"\r"), limits))
         except InputError as error:
             found.skipped.append(Skipped(path, error.problem))
+        if size is not None and len(found.records) >= size:
+            yield found
+            found = Expansion()
     if len(lines) > limits.max_lines:
         rest = limits.rest(raw.path, ":", "max_lines", len(lines))
         found.skipped.append(Skipped(rest.path, rest.problem))
-    return found
+    yield found
 
 
 def reload_jsonl_record(raw: RawDoc, limits: Limits | None = None) -> Record | None:
