@@ -93,6 +93,25 @@ def test_surname_joins_the_full_name_of_its_own_document_and_of_the_story() -> N
     assert index.canonical(1, "Ostrova") == "Paula Ostrova"
 
 
+def test_a_noun_that_only_opens_the_sentence_is_not_part_of_the_name() -> None:
+    index = _link(
+        [("Comedian Paula Ostrova will host the gala.", [("Comedian Paula Ostrova", "PERSON")])],
+        [("The comedian Paula Ostrova said she was thrilled.", [("Paula Ostrova", "PERSON")])],
+        [("Ostrova hosted the gala once before.", [("Ostrova", "PERSON")])],
+    )
+    (entity,) = index.entities
+    assert (entity.name, entity.sources) == ("Paula Ostrova", ("S1", "S2", "S3"))
+    assert index.canonical(2, "Ostrova") == "Paula Ostrova"
+
+
+def test_a_first_name_that_opens_the_sentence_stays() -> None:
+    index = _link(
+        [("Paula Maria Ostrova will host the gala.", [("Paula Maria Ostrova", "PERSON")])],
+        [("The host, Maria Ostrova, said she was thrilled.", [("Maria Ostrova", "PERSON")])],
+    )
+    assert "Paula Maria Ostrova" in _by_name(index)
+
+
 def test_people_sharing_a_surname_are_never_merged() -> None:
     index = _link(
         [

@@ -168,6 +168,18 @@ def test_a_conjunction_is_not_part_of_the_speaker(fake_models: Models) -> None:
     assert [a.speaker for a in found] == ["Ingrid Solberg"]  # a relative clause names no speaker
 
 
+def test_a_name_inside_a_quotation_closed_in_a_later_sentence_is_not_the_speaker(
+    fake_models: Models,
+) -> None:
+    found = _find(
+        fake_models,
+        'The harbour master wrote: "I want to thank the crew.',
+        'I thank my wife Ingrid Solberg, who waited at the pier."',
+        "The ship will be towed to a dry dock next week, she added.",
+    )
+    assert [a.speaker for a in found if a.line == 3] == []
+
+
 def test_quote_only_sentence_continues_the_speaker(fake_models: Models) -> None:
     found = _find(
         fake_models,

@@ -25,6 +25,7 @@ any mention of a source to its story entity the same way.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from newsweave.models import AnalyzedArticle, EntitySummary, Sentence
 
 __all__ = ["EntityIndex", "entity_key", "link_entities"]
 
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # Ties between labels go to the first of these.
 LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "FAC", "EVENT")
 
@@ -225,24 +227,40 @@ def collect_mentions(
     raw: list[Mention] = []
     links: list[tuple[str, str]] = []
     officials: set[str] = set()
+    openers: set[int] = set()  # raw mentions that open their sentence
+    lowercase: set[str] = set()  # words the story writes in lower case
     for source, analyzed in enumerate(articles):
         if not analyzed.article.in_english():
             continue
         for sentence in analyzed.sentences:
             found = _sentence_mentions(source, sentence)
+            openers.update(len(raw) + n for n, (_, start, _) in enumerate(found) if start == 0)
             raw.extend(mention for mention, _, _ in found)
+            lowercase.update(_LOWER_WORD.findall(sentence.text))
             for first, second, official in _stated_links(sentence, found):
                 links.append((first, second))
                 if official:
                     officials.add(second)
     person_keys = {m.key for m in raw if m.label == PERSON}
     mentions = []
-    for mention in raw:
+    for number, mention in enumerate(raw):
+        if number in openers and mention.label == PERSON:
+            mention = _without_opening_noun(mention, lowercase, person_keys)
         bare = strip_titles(mention.surface)
         if bare != mention.surface and (mention.label == PERSON or entity_key(bare) in person_keys):
             mention = Mention(mention.source, bare, entity_key(bare), mention.label)
         mentions.append(mention)
     return mentions, links, officials
+
+
+def _without_opening_noun(mention: Mention, lowercase: set[str], person_keys: set[str]) -> Mention:
+    """ "Comedian Ana Costa will host ...": a word capitalised only because it opens
+    the sentence (the story writes it in lower case elsewhere) is not part of a
+    name that the story gives in full without it."""
+    first, _, rest = mention.surface.partition(" ")
+    if first.lower() not in lowercase or len(rest.split()) < 2 or entity_key(rest) not in person_keys:
+        return mention
+    return Mention(mention.source, rest, entity_key(rest), mention.label)
 
 
 def _sentence_mentions(source: int, sentence: Sentence) -> list[tuple[Mention, int, int]]:

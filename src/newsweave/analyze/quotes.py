@@ -75,6 +75,7 @@ _MIN_CONTENT_WORDS = 3
 _MAX_TAIL_WORDS = 12
 _THAT_WINDOW = 8
 _PRONOUN_WINDOW = 3
+_CLOSING_MARKS = frozenset('"”»')
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -312,7 +313,7 @@ def _resolve(sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Att
     that "he" is someone else, so the person is not the topic)."""
     for index in range(order - 1, max(order - 1 - _PRONOUN_WINDOW, -1), -1):
         sentence = sentences[index]
-        spans = quote_spans(sentence.text)
+        spans = _closed_quotation(sentence.text) or quote_spans(sentence.text)
         people = _people(sentence, spans)
         said = earlier.get(index)
         if said is not None and any(person in said.speaker for person in people):
@@ -325,6 +326,14 @@ def _resolve(sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Att
                 return None
             return people.pop() if len(people) == 1 else None
     return None
+
+
+def _closed_quotation(text: str) -> list[tuple[int, int]]:
+    """The whole sentence, when its one quotation mark closes it: the end of a
+    quotation opened in an earlier sentence, whose names are quoted, not told."""
+    marks = [i for i, char in enumerate(text) if char in _CLOSING_MARKS]
+    stripped = text.rstrip()
+    return [(0, len(text))] if len(marks) == 1 and marks[0] == len(stripped) - 1 else []
 
 
 def _people(sentence: Sentence, spans: list[tuple[int, int]], before: int | None = None) -> set[str]:
