@@ -19,11 +19,22 @@ spoken by the same voice (an article and its copy) never conflict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsweave.align.claims import ClaimGroup
-from newsweave.align.values import DATE, DEPARTURE, DURATION, NAME, NUMBER, OFFER, PLACE, Value
+from newsweave.align.values import (
+    DATE,
+    DEPARTURE,
+    DURATION,
+    NAME,
+    NUMBER,
+    OFFER,
+    PLACE,
+    Value,
+    numerals,
+)
 
 _APPROX_TOLERANCE = 0.2
 Cited = tuple[int, int]  # (source, sentence)
@@ -80,16 +91,75 @@ def similar_names(left: str, right: str) -> bool:
     return len(rest_a & rest_b) / len(rest_a | rest_b) >= 0.5
 
 
+def consistent(
+    kind: str,
+    left: Sequence[tuple[Cited, Value]],
+    right: Sequence[tuple[Cited, Value]],
+    said: Callable[[Cited], str] | None = None,
+) -> bool:
+    """Two values of one slot that need not contradict each other.
+
+    The same words resolved to different days ("Thursday" in articles of
+    different weeks); one duration in two units ("90-day", "three-month");
+    a place inside the other ("Banstead", "Banstead High Street"). With the
+    sentences' text (`said`), also a sentence of one side that names the
+    other's place or states the other's count: "shot three, killing two" and "killed two"
+    count different things, "from Huntsville to Beaumont" names both ends.
+    """
+    if {v.written.casefold() for _, v in left} & {v.written.casefold() for _, v in right}:
+        return True
+    a, b = left[0][1], right[0][1]
+    if kind == DURATION:
+        return _same_span(a.key, b.key)
+    if kind == PLACE:
+        words_a, words_b = set(a.key.split()), set(b.key.split())
+        if words_a <= words_b or words_b <= words_a:
+            return True
+    if said is None or kind not in {PLACE, NUMBER}:
+        return False
+    return _names(kind, left, b, said) or _names(kind, right, a, said)
+
+
+def _names(
+    kind: str, stating: Sequence[tuple[Cited, Value]], other: Value, said: Callable[[Cited], str]
+) -> bool:
+    """Some sentence of `stating` also names `other` (a place) or states its number."""
+    for cited, _ in stating:
+        text = said(cited)
+        if kind == PLACE and re.search(rf"\b{re.escape(other.written)}\b", text, re.IGNORECASE):
+            return True
+        amount = _amount(other.key)
+        if kind == NUMBER and amount is not None and amount[0] in numerals(text):
+            return True
+    return False
+
+
+_DAYS = {"day": 1.0, "month": 30.44, "year": 365.25}
+_SPAN_TOLERANCE = 0.05
+
+
+def _same_span(left: str, right: str) -> bool:
+    """Durations in different units that are one span ("90 day", "3 month")."""
+    a, b = _amount(left), _amount(right)
+    if a is None or b is None or a[1] == b[1] or a[1] not in _DAYS or b[1] not in _DAYS:
+        return False
+    days_a, days_b = a[0] * _DAYS[a[1]], b[0] * _DAYS[b[1]]
+    return abs(days_a - days_b) <= _SPAN_TOLERANCE * max(days_a, days_b)
+
+
 def dispute(
     topic: str,
     kind: str,
     stated: Sequence[tuple[Cited, Value]],
     voice: Callable[[int], int],
+    said: Callable[[Cited], str] | None = None,
 ) -> Dispute | None:
     """The sides of a slot, or None when independent voices do not disagree.
 
     Exact values are sides; an approximate value joins nothing and is left
     out when it agrees with some exact one (it neither backs nor contradicts).
+    Sides that are `consistent` with each other make one camp; only camps
+    that independent voices split between are a dispute.
     """
     exact = [(cited, value) for cited, value in stated if not value.approx]
     rough = [(cited, value) for cited, value in stated if value.approx]
@@ -101,7 +171,15 @@ def dispute(
         return None
     voices = {key: {voice(cited[0]) for cited, _ in items} for key, items in sides.items()}
     keys = sorted(sides, key=lambda k: (-len(voices[k]), min(c for c, _ in sides[k])))
-    disagree = any(voices[a] - voices[b] or voices[b] - voices[a] for a in keys for b in keys if a != b)
+    parent = {key: key for key in keys}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if consistent(kind, sides[a], sides[b], said):
+                parent[_root(parent, b)] = _root(parent, a)
+    camps: dict[str, set[int]] = {}
+    for key in keys:
+        camps.setdefault(_root(parent, key), set()).update(voices[key])
+    disagree = any(a - b or b - a for a in camps.values() for b in camps.values() if a is not b)
     if not disagree:
         return None
     built = []
@@ -171,7 +249,7 @@ def group_disputes(
         stating = {cited for cited, _ in stated}
         if len({voice(c[0]) for c in stating}) < 2 or any(_several(stated, c) for c in stating):
             continue
-        if d := dispute(_topic(slot, kind, stated, texts), kind, stated, voice):
+        if d := dispute(_topic(slot, kind, stated, texts), kind, stated, voice, texts):
             found.append(d)
     return found
 

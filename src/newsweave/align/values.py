@@ -73,6 +73,16 @@ _COUNT = re.compile(
     rf"\b(?P<n>{_NUM})(?:\s(?P<m>thousand|million|billion))?\s(?P<w1>[a-z][a-z-]+)(?:\s(?P<w2>[a-z][a-z-]+s)\b)?"
 )
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_PART_OF_FIGURE = re.compile(r"(?:\d\s?[-–]\s?|\d[.,]\s|\d+[\s-]of[\s-](?:the\s+[\w']+\s+)?)$", re.IGNORECASE)
+"""Before a number, what makes it part of a larger figure rather than a count
+of its own: a score or record ("14-0 lead", "35-47 record"), the whole of a
+part ("29 of 34 passes", "10 of the team's 16 games"), or the digits after a
+separator set apart ("4, 051 yards", "magnitude 6. 0"), a figure misread."""
+_CONVERSION = re.compile(r"(?:\d|thousand|million|billion|bn|m)[\w-]*\s*\(\s*$", re.IGNORECASE)
+"""Before an amount, a figure and an opening bracket: the amount converts the
+one before it into another currency ("€110 billion ($158 billion)"); it
+states nothing of its own."""
+_SPLIT_DECIMAL = re.compile(r"^[.,]\s\d")
 _DEPARTURE_VERB = re.compile(r"\b(?:left|leaves|leaving|depart(?:s|ed|ing|ure)?)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:—–()]|\s-\s")
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
@@ -101,7 +111,7 @@ _LOCATIVE = frozenset({"from", "in", "at", "near", "to", "into", "of"})
 _NOT_COUNTED = frozenset(
     _split(
         "of to and or times percent per the a an in on at by for from with years year days day "
-        "weeks week months month hours hour minutes minute"
+        "weeks week months month hours hour minutes minute thousand million billion"
     )
 )
 
@@ -138,6 +148,13 @@ def number_value(token: str) -> float | None:
         return float(cleaned)
     except ValueError:
         return None
+
+
+def numerals(text: str) -> frozenset[float]:
+    """Every number the text states, in figures or words ("12", "1,200", "seven")."""
+    tokens = re.findall(rf"\b(?:{_NUM})\b", text, re.IGNORECASE)
+    found = (number_value(token) for token in tokens if token.casefold() not in {"a", "an"})
+    return frozenset(n for n in found if n is not None)
 
 
 def _fmt(number: float) -> str:
@@ -207,7 +224,11 @@ def amounts(text: str) -> Iterator[tuple[Value, int, int]]:
     """Sums of money, currency and scale normalized ("$2.5m" and "2.5 million dollars" are one)."""
     for match in _MONEY.finditer(text):
         amount = number_value(match.group("a1") or match.group("a2"))
-        if amount is None:
+        if (
+            amount is None
+            or _CONVERSION.search(text[max(0, match.start() - 40) : match.start()])
+            or _SPLIT_DECIMAL.match(text[match.end() :])
+        ):
             continue
         scale = (match.group("m1") or match.group("m2") or "").casefold()
         currency = (
@@ -244,6 +265,8 @@ def counts(text: str, taken: list[tuple[int, int]]) -> Iterator[Value]:
             continue
         raw = match.group("n")
         if _MONTH_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue
+        if _PART_OF_FIGURE.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         if raw.casefold() in {"a", "an", "one", "zero"} or _YEAR.match(raw):
             continue
