@@ -203,8 +203,12 @@ def _commands() -> dict[str, click.Command]:
 
     def walk(command: click.Command, name: str) -> None:
         found[name] = command
-        for child_name, child in getattr(command, "commands", {}).items():
-            walk(child, f"{name} {child_name}".strip())
+        if isinstance(command, click.Group):  # its commands load on first use
+            context = click.Context(command)
+            for child_name in command.list_commands(context):
+                child = command.get_command(context, child_name)
+                assert child is not None, child_name
+                walk(child, f"{name} {child_name}".strip())
 
     walk(main, "")
     return found

@@ -21,15 +21,9 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from newsweave.cli.exits import EXIT_CODES as EXIT_CODES  # shown under every command
 from newsweave.config import Config
-from newsweave.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR
 from newsweave.store.urls import URL_HELP
-
-EXIT_CODES = f"""Exit codes: {EXIT_OK} success; 1 the run failed (e.g. a Dask partition failed
-after retries, or the database failed mid-run: disk full, locked, connection dropped; what was
-stored is kept, run again to finish), with the reason on stderr; {EXIT_USER_ERROR} user error (bad
-option, no readable article, unreachable database or one written by a newer newsweave);
-{EXIT_PARTIAL} done, but some inputs were skipped (each listed on stderr)."""
 
 DEFAULTS = Config()  # the built-in settings, which --help shows as the options' defaults
 
