@@ -141,6 +141,21 @@ def test_a_pronoun_before_the_named_person_is_someone_else(fake_models: Models) 
     assert found == ()
 
 
+def test_a_pronoun_in_a_fronted_clause_stands_for_the_subject_after_it(fake_models: Models) -> None:
+    found = _find(
+        fake_models,
+        "Aware that he was ill, Lars Pettersen checked himself into the hospital.",
+        '"I am glad I came in time," he said.',
+    )
+    assert [a.speaker for a in found] == ["Lars Pettersen"]
+    mother = _find(
+        fake_models,
+        "As she arrived at the court, Lars Pettersen's mother spoke to reporters.",
+        '"We just want to be left alone now," she said.',
+    )
+    assert mother == ()
+
+
 def test_a_pronoun_after_another_named_person_in_its_sentence_is_dropped(fake_models: Models) -> None:
     found = _find(
         fake_models,

@@ -46,7 +46,7 @@ from newsweave.analyze.speakers import (
     word_set,
 )
 from newsweave.clean.quotation import inner, mark_widths, quote_spans
-from newsweave.models import AnalyzedArticle, Attribution, Sentence
+from newsweave.models import AnalyzedArticle, Attribution, Entity, Sentence
 
 __all__ = ["find_attributions", "quote_spans"]
 
@@ -321,7 +321,9 @@ def _resolve(sentences: tuple[Sentence, ...], order: int, earlier: dict[int, Att
         if said is not None and not people and said.speaker not in sentence.text:
             return said.speaker  # "He added ..." after "He said ...": the same speaker
         if people:
-            first = min(e.start for e in sentence.entities if POSSESSIVE.sub("", e.text) in people)
+            first = min(
+                (e for e in sentence.entities if POSSESSIVE.sub("", e.text) in people), key=lambda e: e.start
+            )
             if _pronoun_before(sentence.text, spans, first):
                 return None
             return people.pop() if len(people) == 1 else None
@@ -347,11 +349,18 @@ def _people(sentence: Sentence, spans: list[tuple[int, int]], before: int | None
     }
 
 
-def _pronoun_before(text: str, spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(
-        not any(s <= match.start() < e for s, e in spans)
-        for match in _SUBJECT_PRONOUN.finditer(text, 0, offset)
-    )
+def _pronoun_before(text: str, spans: list[tuple[int, int]], person: Entity) -> bool:
+    """Whether a "he"/"she" before the person's first mention stands for someone
+    else: it does unless a fronted clause holds it and the person is that
+    clause's subject ("Aware that he was ill, Costa resigned", but not
+    "As she arrived, Costa's mother spoke")."""
+    possessive = bool(POSSESSIVE.search(person.text)) or text[person.end : person.end + 1] in {"'", "’"}
+    for match in _SUBJECT_PRONOUN.finditer(text, 0, person.start):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        if possessive or "," not in text[match.end() : person.start]:
+            return True
+    return False
 
 
 def _others_named(sentence: Sentence, spans: list[tuple[int, int]], pronoun: int, speaker: str) -> bool:
