@@ -175,6 +175,16 @@ def test_a_defined_acronym_joins_its_expansion_even_when_untagged() -> None:
     assert index.canonical(1, "NRA") == "Northern Rail Agency"
 
 
+def test_initials_may_count_a_leading_the() -> None:
+    index = _link(
+        [("A report in The Harbour Ledger said so.", [("The Harbour Ledger", "ORG")])],
+        [("According to THL, the talks resume on Monday.", [("THL", "ORG")])],
+    )
+    (entity,) = index.entities
+    assert entity.sources == ("S1", "S2")
+    assert index.canonical(1, "THL") == entity.name
+
+
 def test_initials_join_across_sources_only_when_one_name_matches() -> None:
     one = _link(
         [("The Coastal Shipping Board met.", [("The Coastal Shipping Board", "ORG")])],

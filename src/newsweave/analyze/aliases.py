@@ -354,12 +354,17 @@ _Initials = dict[str, list[tuple[str, list[str]]]]
 
 def _by_first_letter(forms: Mapping[str, Form], keys: Sequence[str]) -> _Initials:
     """Keys (with their initials words) by the letters their initials open with: an
-    acronym is only checked against the names its first letter can open."""
+    acronym is only checked against the names its first letter can open. A name
+    that begins with a capitalised "The" is tried with and without its initial."""
     found: _Initials = {}
     for key in keys:
-        words = initials_words(" ".join(forms[key].words))
-        for letter in _first_letters(words):
-            found.setdefault(letter, []).append((key, words))
+        name = forms[key].words
+        spellings = [initials_words(" ".join(name))]
+        if len(name) > 2 and name[0] == "The":  # "THR" for "The Hollywood Reporter"
+            spellings.append(["The", *initials_words(" ".join(name[1:]))])
+        for words in spellings:
+            for letter in _first_letters(words):
+                found.setdefault(letter, []).append((key, words))
     return found
 
 
