@@ -139,9 +139,21 @@ def arc_document(arc_id: str, stories: Sequence[ArcStory]) -> dict[str, Any]:
     }
 
 
+def published_object(article: Article) -> dict[str, Any] | None:
+    """An article's publication date as the contract writes it: date, confidence, evidence."""
+    published = article.published
+    if published is None:
+        return None
+    return {"date": published.date, "confidence": published.confidence, "evidence": list(published.evidence)}
+
+
+def flag_objects(article: Article) -> list[dict[str, Any]]:
+    """An article's flags as the contract writes them."""
+    return [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags]
+
+
 def _source_object(source: Source) -> dict[str, Any]:
     article = source.article
-    published = article.published
     return {
         "id": source.id,
         "path": article.path,
@@ -151,16 +163,10 @@ def _source_object(source: Source) -> dict[str, Any]:
         "byline": article.byline,
         "dateline": article.dateline,
         "language": article.language,
-        "published": None
-        if published is None
-        else {
-            "date": published.date,
-            "confidence": published.confidence,
-            "evidence": list(published.evidence),
-        },
+        "published": published_object(article),
         "copy_of": source.copy_of,
         "copy_similarity": source.copy_similarity,
-        "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags],
+        "flags": flag_objects(article),
         **_units_object(article),
     }
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from newsweave.contract import flag_objects, published_object
 from newsweave.models import Article, Line
 from newsweave.render.markdown import escape
 from newsweave.render.terminal import terminal_safe
@@ -93,23 +94,16 @@ def _md_url(url: str | None) -> str | None:
 def article_object(article: Article) -> dict[str, Any]:
     """The article as one JSON object: its metadata (as the brief's JSON gives a
     source's), its text as numbered body lines, and every removed line with its reason."""
-    published = article.published
     return {
         "path": article.path,
         "title": article.title,
         "byline": article.byline,
         "outlet": article.outlet,
-        "published": None
-        if published is None
-        else {
-            "date": published.date,
-            "confidence": published.confidence,
-            "evidence": list(published.evidence),
-        },
+        "published": published_object(article),
         "dateline": article.dateline,
         "language": article.language,
         "url": article.url,
-        "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in article.flags],
+        "flags": flag_objects(article),
         "text": [{"n": line.n, "text": line.content} for line in body_lines(article)],
         "removed": [
             {"n": line.n, "text": line.text, "reason": line.reason}
