@@ -25,6 +25,7 @@ from newsweave.cli.options import (
     WORKERS_OPTION,
     format_option,
     options_given,
+    report_leftovers,
     settings_given,
 )
 from newsweave.config import FORMATS, Config, load_config
@@ -124,7 +125,7 @@ def brief(
     width = Console().width if to_terminal else 100
     text = render(result.briefs, config.format, color=to_terminal, width=width)
     _emit(text, out)
-    _report_leftovers(result)
+    report_leftovers(result.skipped, result.ignored)
     if result.skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -184,11 +185,3 @@ def _run_with_status(paths: list[str], config: Config, quiet: bool, one_story: b
         return run(paths, config, one_story=one_story)
     with stderr.status("starting", spinner="dots") as status:
         return run(paths, config, report=lambda message: status.update(message), one_story=one_story)
-
-
-def _report_leftovers(result: Result) -> None:
-    for skipped in result.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-    if result.ignored:
-        shown = ", ".join(result.ignored[:3]) + (" ..." if len(result.ignored) > 3 else "")
-        click.echo(f"note: ignored {len(result.ignored)} files that are not articles: {shown}", err=True)

@@ -41,7 +41,7 @@ import click
 from newsweave.analyze import default_models
 from newsweave.clean import content_farm
 from newsweave.clean.stream import clean_in_parts
-from newsweave.cli.options import EXIT_CODES, QUIET_OPTION, format_option
+from newsweave.cli.options import EXIT_CODES, QUIET_OPTION, format_option, report_leftovers
 from newsweave.config import load_config
 from newsweave.dating import date_article
 from newsweave.errors import EXIT_PARTIAL, NoArticlesError, UserError
@@ -122,7 +122,7 @@ def clean(paths: tuple[str, ...], fmt: str, out: Path | None, show_removed: bool
             click.echo(text, nl=False)
     else:
         say(f"wrote {_write_files(everything, fmt, out)} files to {out}")
-    _report_leftovers(inputs.skipped, inputs.ignored)
+    report_leftovers(inputs.skipped, inputs.ignored)
     if inputs.skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -251,12 +251,3 @@ def _progress(quiet: bool) -> Callable[[str], None]:
     if quiet or not sys.stderr.isatty():
         return lambda _message: None
     return lambda message: click.echo(message, err=True)
-
-
-def _report_leftovers(skipped: list[Skipped], ignored: list[str]) -> None:
-    """The inputs that were skipped, with their reasons, and the files ignored, as `brief` lists them."""
-    for item in skipped:
-        click.echo(f"skipped {item.path}: {item.reason}", err=True)
-    if ignored:
-        shown = ", ".join(ignored[:3]) + (" ..." if len(ignored) > 3 else "")
-        click.echo(f"note: ignored {len(ignored)} files that are not articles: {shown}", err=True)

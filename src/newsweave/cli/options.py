@@ -15,7 +15,7 @@ it knows what each exit status means.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -23,6 +23,7 @@ from click.core import ParameterSource
 
 from newsweave.cli.exits import EXIT_CODES as EXIT_CODES  # shown under every command
 from newsweave.config import Config
+from newsweave.models import Skipped
 from newsweave.store.urls import URL_HELP
 
 DEFAULTS = Config()  # the built-in settings, which --help shows as the options' defaults
@@ -74,3 +75,12 @@ def settings_given(ctx: click.Context, **parameters: str) -> dict[str, Any]:
     return {
         setting: ctx.params[parameter] for setting, parameter in parameters.items() if given(ctx, parameter)
     }
+
+
+def report_leftovers(skipped: Sequence[Skipped], ignored: Sequence[str]) -> None:
+    """The inputs that were skipped, with their reasons, and the files ignored, on stderr."""
+    for item in skipped:
+        click.echo(f"skipped {item.path}: {item.reason}", err=True)
+    if ignored:
+        shown = ", ".join(ignored[:3]) + (" ..." if len(ignored) > 3 else "")
+        click.echo(f"note: ignored {len(ignored)} files that are not articles: {shown}", err=True)
