@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -262,16 +263,30 @@ def group_links(prepared: Prepared, members: Sequence[int], docs: Sequence[Doc])
     return links
 
 
-def run_topic(docs: Sequence[Doc], gold: Sequence[GoldSentence], models: Models, config: Config) -> TopicRun:
-    """One topic: its documents prepared once, composed as one story and as one per event."""
-    labels = labelled_pairs(gold)
+class PreparedTopic(NamedTuple):
+    """A topic's documents as read, prepared once, and the numbers of all of them and of
+    each event's (the events with no document left out)."""
+
+    decoded: list[DecodedDoc]
+    prepared: Prepared
+    everyone: tuple[int, ...]
+    events: list[tuple[int, ...]]
+
+
+def prepare_topic(docs: Sequence[Doc], models: Models, config: Config) -> PreparedTopic:
     decoded = [
         DecodedDoc(d.id, "utf-8", tuple(d.text.splitlines()), meta=PageMeta(title=d.title)) for d in docs
     ]
     prepared = prepare(decoded, models, max_sentences=config.max_article_sentences)
     everyone = tuple(range(len(docs)))
     events = [tuple(i for i in everyone if docs[i].event == e) for e in (ECB, ECBPLUS)]
-    events = [e for e in events if e]
+    return PreparedTopic(decoded, prepared, everyone, [e for e in events if e])
+
+
+def run_topic(docs: Sequence[Doc], gold: Sequence[GoldSentence], models: Models, config: Config) -> TopicRun:
+    """One topic: its documents prepared once, composed as one story and as one per event."""
+    labels = labelled_pairs(gold)
+    decoded, prepared, everyone, events = prepare_topic(docs, models, config)
     pooled = compose(prepared, [Story(everyone)], config)[0]
     apart = compose(prepared, [Story(e) for e in events], config)
     links = {

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from newsweave.analyze import Models
 from newsweave.compose.brief import source_ids
 from newsweave.config import Config
-from newsweave.eval.claims import ECB, ECBPLUS, Doc, GoldSentence, Pair, Unit, labelled_pairs, pair
-from newsweave.models import AnalyzedArticle, Brief, DecodedDoc, PageMeta, Story
-from newsweave.pipeline import compose, prepare
+from newsweave.eval.claims import Doc, GoldSentence, Pair, Unit, labelled_pairs, pair, prepare_topic
+from newsweave.models import AnalyzedArticle, Brief, Story
+from newsweave.pipeline import compose
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMBER_WORDS = re.findall(
@@ -159,13 +159,7 @@ def run_topic(
 ) -> DivergenceRun:
     """One topic prepared once, composed per event and pooled, its divergences collected."""
     topic = docs[0].topic
-    decoded = [
-        DecodedDoc(d.id, "utf-8", tuple(d.text.splitlines()), meta=PageMeta(title=d.title)) for d in docs
-    ]
-    prepared = prepare(decoded, models, max_sentences=config.max_article_sentences)
-    everyone = tuple(range(len(docs)))
-    events = [tuple(i for i in everyone if docs[i].event == e) for e in (ECB, ECBPLUS)]
-    events = [e for e in events if e]
+    decoded, prepared, everyone, events = prepare_topic(docs, models, config)
     apart = compose(prepared, [Story(e) for e in events], config)
     per_event = [
         item

@@ -45,12 +45,7 @@ def body_lines(article: Article) -> list[Line]:
 def article_text(article: Article, removed: Style | None = None) -> str:
     """The article's text, a blank line between paragraphs; with `removed`, each
     removed line too, in place, as `[removed: reason] text` in that style."""
-    paragraphs = []
-    for line in article.lines:
-        if line.role == Role.BODY:
-            paragraphs.append(terminal_safe(line.content))
-        elif removed is not None and line.role == Role.NOISE:
-            paragraphs.append(removed(f"[removed: {line.reason}] {terminal_safe(line.text)}"))
+    paragraphs = _paragraphs(article, terminal_safe, removed)
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
@@ -71,13 +66,20 @@ def article_markdown(article: Article, removed: Style | None = None) -> str:
     ]
     head = [f"# {escape(article.title or 'Untitled')}", ""]
     head += [f"- **{name}:** {value}" for name, value in known if value]
+    paragraphs = _paragraphs(article, escape, removed)
+    return "\n".join(head) + "\n\n" + "".join(f"{paragraph}\n\n" for paragraph in paragraphs)
+
+
+def _paragraphs(article: Article, written: Callable[[str], str], removed: Style | None) -> list[str]:
+    """Each body line as `written` gives it; with `removed`, each removed line too, in
+    place, as `[removed: reason] text` in that style."""
     paragraphs = []
     for line in article.lines:
         if line.role == Role.BODY:
-            paragraphs.append(escape(line.content))
+            paragraphs.append(written(line.content))
         elif removed is not None and line.role == Role.NOISE:
-            paragraphs.append(removed(f"[removed: {line.reason}] {escape(line.text)}"))
-    return "\n".join(head) + "\n\n" + "".join(f"{paragraph}\n\n" for paragraph in paragraphs)
+            paragraphs.append(removed(f"[removed: {line.reason}] {written(line.text)}"))
+    return paragraphs
 
 
 def _md(value: str | None) -> str | None:
